@@ -1,0 +1,122 @@
+// The composition root: builds the database, the app clients and the event bus, then starts every feature in
+// order and stops them in reverse. Each feature gets the one CoreContext; nothing reads a global.
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { ActivityLog } from './activity/activity-log.js';
+import { appHealthFeature } from './apps/health-feature.js';
+import { createAppRegistry } from './apps/registry.js';
+import { EventBus } from './bus/bus.js';
+import type { CoreContext } from './core/context.js';
+import type { Feature } from './core/feature.js';
+import { HealthParts } from './core/health-parts.js';
+import { openDatabase } from './db/database.js';
+import { KvStore } from './db/kv.js';
+import { createHttpApp, type RouteMount } from './http/app.js';
+import type { Logger } from './log/logger.js';
+import { registerSecret } from './log/redact.js';
+import type { Settings } from './settings/settings.js';
+
+export interface AutoArr {
+  ctx: CoreContext;
+  http: ReturnType<typeof createHttpApp>;
+  /** The port actually bound (useful with PORT=0). */
+  port(): number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Listen on a socket (default true); tests may use app.request() instead. */
+  listen?: boolean;
+  now?: () => Date;
+  /** Extra features (the demo adds its own); started after the built-in ones. */
+  extraFeatures?: (ctx: CoreContext) => Feature[];
+}
+
+export async function startAutoArr(settings: Settings, log: Logger, opts: StartOptions = {}): Promise<AutoArr> {
+  const now = opts.now ?? (() => new Date());
+  const bus = new EventBus(log.child({ component: 'bus' }));
+  const { db } = await openDatabase(settings.databasePath, log);
+  const kv = new KvStore(db);
+  const apiToken = settings.apiToken ?? (await storedToken(kv));
+  registerSecret(apiToken);
+  let currentToken = apiToken;
+
+  const ctx: CoreContext = {
+    settings,
+    log,
+    bus,
+    db,
+    kv,
+    activity: new ActivityLog(db, bus, now),
+    apps: createAppRegistry(settings.instances, bus, log.child({ component: 'apps' })),
+    health: new HealthParts(),
+    apiToken: () => currentToken,
+    rotateApiToken: async () => {
+      currentToken = randomBytes(24).toString('base64url');
+      registerSecret(currentToken);
+      await kv.set('api_token', currentToken);
+      return currentToken;
+    },
+    now,
+  };
+
+  const features: Feature[] = [appHealthFeature(ctx), ...(opts.extraFeatures?.(ctx) ?? [])];
+  const started: Feature[] = [];
+  for (const f of features) {
+    try {
+      await f.start();
+      started.push(f);
+    } catch (err) {
+      log.error(`${f.name} could not start; everything else keeps working`, { err });
+    }
+  }
+
+  const mounts: RouteMount[] = started.flatMap((f) => f.routes?.() ?? []);
+  const http = createHttpApp(ctx, mounts);
+  let server: ServerType | undefined;
+  let boundPort = settings.port;
+  if (opts.listen !== false) {
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: http.fetch, port: settings.port, hostname: settings.host }, (info) => {
+        boundPort = info.port;
+        resolve(s);
+      });
+      s.once('error', reject);
+    });
+    log.info(`AutoArr ${settings.version} is listening on http://${settings.host}:${boundPort}`);
+  }
+
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    stopping ??= (async () => {
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          // Idle keep-alive and long-lived (SSE) connections would hold close() open.
+          (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+      }
+      for (const f of [...started].reverse()) {
+        try {
+          await f.stop();
+        } catch (err) {
+          log.error(`${f.name} did not stop cleanly`, { err });
+        }
+      }
+      await db.destroy();
+      log.info('AutoArr stopped');
+    })();
+    return stopping;
+  }
+
+  return { ctx, http, port: () => boundPort, stop };
+}
+
+async function storedToken(kv: KvStore): Promise<string> {
+  const existing = await kv.get<string>('api_token');
+  if (existing) return existing;
+  const token = randomBytes(24).toString('base64url');
+  await kv.set('api_token', token);
+  return token;
+}

@@ -1,0 +1,20 @@
+// Tests every app connection at start and then every minute, so /api/health, entities and the UI stay current.
+import type { CoreContext } from '../core/context.js';
+import type { Feature } from '../core/feature.js';
+
+export function appHealthFeature(ctx: CoreContext, intervalMs = 60_000): Feature {
+  let timer: NodeJS.Timeout | undefined;
+  const run = () =>
+    ctx.apps.testAll().catch((err: unknown) => ctx.log.error('App connection check failed', { err }));
+  return {
+    name: 'app-health',
+    start() {
+      void run();
+      timer = setInterval(() => void run(), intervalMs);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// The typed event map: one entry per event. The monitor and the audit emit; MQTT, HA, the UI and MCP listen.
+import type { AppStatus, Download } from '../shared/types.js';
+
+export interface DownloadEvent {
+  download: Download;
+  /** Why this event fired, in words a person understands. */
+  reason: string;
+}
+
+export interface AuditDriftEvent {
+  findings: Array<{ id: string; ruleId: string; instanceId: string; title: string; severity: string }>;
+}
+
+export interface BusEvents {
+  'download.stalled': DownloadEvent;
+  'download.failed': DownloadEvent;
+  'download.import_blocked': DownloadEvent;
+  'download.recovering': DownloadEvent;
+  'download.recovered': DownloadEvent;
+  'download.gave_up': DownloadEvent;
+  'download.completed': DownloadEvent;
+  /** Any change to the unified downloads view (progress, state); for live UIs and entities. */
+  'downloads.updated': { downloads: Download[] };
+  'app.health_changed': { status: AppStatus; previous?: AppStatus };
+  'activity.added': { id: number; kind: string; action: string; message: string };
+  'audit.completed': { runId: number; score: number };
+  'audit.drift': AuditDriftEvent;
+  'settings.changed': { key: string; value: unknown };
+}
+
+export type BusEventName = keyof BusEvents;

@@ -1,0 +1,25 @@
+// The one deps object every feature receives. Built by the composition root (app.ts), never a global.
+import type { ActivityLog } from '../activity/activity-log.js';
+import type { AppRegistry } from '../apps/registry.js';
+import type { EventBus } from '../bus/bus.js';
+import type { Db } from '../db/database.js';
+import type { KvStore } from '../db/kv.js';
+import type { Logger } from '../log/logger.js';
+import type { Settings } from '../settings/settings.js';
+import type { HealthParts } from './health-parts.js';
+
+export interface CoreContext {
+  settings: Settings;
+  log: Logger;
+  bus: EventBus;
+  db: Db;
+  kv: KvStore;
+  activity: ActivityLog;
+  apps: AppRegistry;
+  health: HealthParts;
+  /** The bearer token for the API and MCP (from AUTOARR_API_TOKEN, or generated and stored). */
+  apiToken: () => string;
+  /** Replaces the stored token (not one set by AUTOARR_API_TOKEN) and returns the new one. */
+  rotateApiToken: () => Promise<string>;
+  now: () => Date;
+}

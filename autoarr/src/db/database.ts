@@ -1,0 +1,63 @@
+// Opens the SQLite database (WAL), refuses files it must not touch, and runs forward-only migrations.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import type { Logger } from '../log/logger.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function openDatabase(file: string, log: Logger): Promise<{ db: Db; sqlite: SQLite.Database }> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  let sqlite: SQLite.Database;
+  try {
+    sqlite = new SQLite(file, { fileMustExist: false });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    // Forces SQLite to read the header: a corrupt or foreign file fails here, before anything is written.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    throw new DatabaseError(
+      `The database ${file} cannot be opened (${(err as Error).message}). It was left untouched: ` +
+        `restore it from a backup, or move it away to let AutoArr start with a new one.`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await refuseNewer(sqlite, file);
+    const migrator = new Migrator({ db, provider });
+    const { error, results } = await migrator.migrateToLatest();
+    for (const r of results ?? []) {
+      if (r.status === 'Success') log.info(`Database migration ${r.migrationName} applied`);
+    }
+    if (error) throw new DatabaseError(`Database migration failed: ${(error as Error).message}. The file was not changed further.`);
+  } catch (err) {
+    await db.destroy();
+    throw err instanceof DatabaseError ? err : new DatabaseError(`The database ${file} could not be prepared: ${(err as Error).message}`);
+  }
+  return { db, sqlite };
+}
+
+// A database written by a newer AutoArr has migrations this version does not know; running on it could corrupt it.
+async function refuseNewer(sqlite: SQLite.Database, file: string): Promise<void> {
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='kysely_migration'").get();
+  if (!hasTable) return;
+  const applied = sqlite.prepare('SELECT name FROM kysely_migration').all() as Array<{ name: string }>;
+  const unknown = applied.map((r) => r.name).filter((n) => !(n in migrations));
+  if (unknown.length) {
+    throw new DatabaseError(
+      `The database ${file} was created by a newer version of AutoArr (it has migration ${unknown.join(', ')}). ` +
+        `Install that version again, or restore a backup made with this version. The file was not changed.`,
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import type { CoreContext } from '../../core/context.js';
+import type { HealthResponse } from '../../shared/types.js';
+
+export function buildHealth(ctx: CoreContext): HealthResponse {
+  const apps: HealthResponse['apps'] = {};
+  for (const s of ctx.apps.statuses()) {
+    const { id, ...rest } = s;
+    apps[id] = rest;
+  }
+  const degraded = ctx.apps.statuses().some((s) => s.state !== 'connected' && s.state !== 'unknown');
+  return { status: degraded ? 'degraded' : 'ok', version: ctx.settings.version, apps, ...ctx.health.parts() };
+}
+
+export function healthRoutes(ctx: CoreContext): Hono {
+  return new Hono().get('/health', (c) => c.json(buildHealth(ctx)));
+}

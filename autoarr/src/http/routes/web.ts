@@ -1,0 +1,57 @@
+// Serves the built web UI (web/dist) with relative asset URLs, so it works under the ingress prefix.
+// Until the UI is built, a small status page shows each app's health.
+import { Hono } from 'hono';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoreContext } from '../../core/context.js';
+import { webDistDir } from '../../core/paths.js';
+import { buildHealth } from './health.js';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function webRoutes(ctx: CoreContext): Hono {
+  const root = webDistDir();
+  const app = new Hono();
+  app.get('*', (c) => {
+    const rel = decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    const file = path.normalize(path.join(root, rel));
+    if (!file.startsWith(root)) return c.text('Not found', 404);
+    const ext = path.extname(rel);
+    if (ext && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      const immutable = rel.startsWith('assets/');
+      return new Response(fs.readFileSync(file), {
+        headers: {
+          'content-type': TYPES[ext] ?? 'application/octet-stream',
+          'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        },
+      });
+    }
+    if (ext) return c.text('Not found', 404);
+    const index = path.join(root, 'index.html');
+    if (fs.existsSync(index)) return c.html(fs.readFileSync(index, 'utf8'), 200, { 'cache-control': 'no-cache' });
+    return c.html(statusPage(ctx));
+  });
+  return app;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function statusPage(ctx: CoreContext): string {
+  const h = buildHealth(ctx);
+  const rows = Object.entries(h.apps)
+    .map(([id, a]) => `<tr><td>${esc(a.name)}</td><td>${esc(id)}</td><td>${esc(a.state)}</td><td>${esc(a.version ?? '')}</td><td>${esc(a.message ?? '')}</td></tr>`)
+    .join('');
+  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>AutoArr</title>
+<style>body{font-family:system-ui;margin:1rem}td,th{padding:.3rem .6rem;text-align:left}</style>
+<h1>AutoArr ${esc(h.version)}</h1><p>Status: ${esc(h.status)}</p>
+<table><tr><th>App</th><th>Id</th><th>State</th><th>Version</th><th>Message</th></tr>${rows || '<tr><td colspan=5>No apps configured yet.</td></tr>'}</table>`;
+}

@@ -1,0 +1,49 @@
+// Secrets must never reach a log line, an API response, MCP output or diagnostics.
+// Two layers: known secret values (registered when settings load) are replaced wherever
+// they appear, and well-known secret carriers (apikey=…, X-Api-Key, tokens) are masked by pattern.
+
+const MASK = '***';
+const knownSecrets = new Set<string>();
+
+/** Register a secret value (API key, token, password) so every later redaction hides it. */
+export function registerSecret(value: string | undefined | null): void {
+  if (value && value.length >= 4) knownSecrets.add(value);
+}
+
+const PATTERNS: Array<[RegExp, string]> = [
+  [/([?&](?:apikey|api_key|token|X-Plex-Token|access_token|password|pass)=)[^&#\s"']+/gi, `$1${MASK}`],
+  [/((?:x-api-key|x-plex-token|authorization)["']?\s*[:=]\s*["']?)(?:Bearer\s+)?[^\s"',}]+/gi, `$1${MASK}`],
+  [/(\/\/[^/:@\s]+:)[^@/\s]+@/g, `$1${MASK}@`],
+];
+
+/** Mask every known secret and secret-shaped substring in a text. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
+  return out;
+}
+
+const SECRET_KEY = /(api_?key|apikey|token|password|passwd|secret|authorization|nzb_key|username_?password)$/i;
+
+/** Deep copy of a value with secret-named keys masked and every string redacted. */
+export function redactValue<T>(value: T, depth = 0): T {
+  if (depth > 12) return value;
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = SECRET_KEY.test(k) && typeof v === 'string' && v !== '' ? MASK : redactValue(v, depth + 1);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/** True when the key name looks like it carries a secret (used to drop settings read from apps). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}

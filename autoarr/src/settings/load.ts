@@ -1,0 +1,220 @@
+// Reads settings once at start-up: /data/options.json in the add-on, environment variables in the container.
+// A bad setting yields one readable line per problem (option, what is wrong, what is expected) and never a secret.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { registerSecret } from '../log/redact.js';
+import { envNameFor, optionsFromEnv } from './env.js';
+import { APP_KINDS, EXPECTATIONS, SECRET_OPTIONS, optionsSchema, type Options } from './schema.js';
+import type { AppInstance, RunMode, Settings } from './settings.js';
+
+type Env = Record<string, string | undefined>;
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+
+export interface LoadOptions {
+  env: Env;
+  version: string;
+  mode?: RunMode;
+  /** Where the Supervisor writes the add-on options. */
+  optionsPath?: string;
+}
+
+const APP_LABEL: Record<string, string> = { sabnzbd: 'SABnzbd', sonarr: 'Sonarr', radarr: 'Radarr', plex: 'Plex' };
+
+export function loadSettings(opts: LoadOptions): SettingsResult {
+  const { env } = opts;
+  const optionsPath = opts.optionsPath ?? '/data/options.json';
+  const isAddon = opts.mode === 'addon' || (opts.mode === undefined && !!env.SUPERVISOR_TOKEN);
+  const mode: RunMode = opts.mode ?? (isAddon ? 'addon' : 'container');
+
+  let raw: Record<string, unknown>;
+  if (isAddon) {
+    try {
+      raw = JSON.parse(fs.readFileSync(optionsPath, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : 'is not valid JSON';
+      return { ok: false, problems: [`${optionsPath} ${why}; restart the add-on so the Supervisor writes it again`] };
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      return { ok: false, problems: [`${optionsPath} must hold a JSON object of options`] };
+    }
+  } else {
+    raw = optionsFromEnv(env);
+  }
+
+  const parsed = optionsSchema.safeParse(raw);
+  const problems: string[] = [];
+  const nameOf = (option: string) => (isAddon ? option : envNameFor(option));
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describeIssue(i, raw, nameOf)));
+
+  const envProblems: string[] = [];
+  const port = Number(env.PORT ?? 8099);
+  if (!isAddon && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+    envProblems.push(`PORT: "${env.PORT}" is not a port; expected a whole number from 1 to 65535`);
+  }
+  if (!isAddon && env.HA_URL && !/^(https?|wss?):\/\/\S+/.test(env.HA_URL)) {
+    envProblems.push(`HA_URL: "${env.HA_URL}" is not a URL; expected http://homeassistant.local:8123`);
+  }
+  if (!isAddon && env.HA_URL && !env.HA_TOKEN) {
+    envProblems.push('HA_TOKEN: missing; create a long-lived access token in your Home Assistant profile');
+  }
+  problems.push(...envProblems);
+  if (!parsed.success || problems.length) return { ok: false, problems };
+
+  const o = parsed.data;
+  const instances = buildInstances(o, problems, isAddon);
+  if (problems.length) return { ok: false, problems };
+
+  const dataDir = isAddon ? '/data' : (env.DATA_DIR ?? '/data');
+  const databasePath = databasePathFrom(env.DATABASE_URL, dataDir);
+  const settings: Settings = {
+    mode,
+    version: opts.version,
+    logLevel: o.log_level,
+    host: mode === 'demo' ? '127.0.0.1' : '0.0.0.0',
+    port: isAddon ? 8099 : port,
+    dataDir,
+    databasePath,
+    instances,
+    requestTimeoutMs: o.request_timeout_seconds * 1000,
+    monitor: {
+      pollIntervalMs: o.poll_interval_seconds * 1000,
+      stallMinutes: o.stall_minutes,
+      maxStrikes: o.max_strikes,
+      strikeWindowHours: o.strike_window_hours,
+      minProgressBytes: o.min_progress_mb * 1024 * 1024,
+      maxRemovalsPerHour: o.max_removals_per_hour,
+      minQueueAgeMinutes: o.min_queue_age_minutes,
+      maxRecoveryAttempts: o.max_recovery_attempts,
+      autoRecovery: o.auto_recovery,
+      dryRun: o.dry_run,
+      cleanupFailedJobs: o.cleanup_failed_jobs,
+      protectedCategories: o.protected_categories,
+      protectedTags: o.protected_tags,
+      failedImportPatterns: o.failed_import_patterns,
+      ignoredImportPatterns: o.ignored_import_patterns,
+    },
+    audit: { intervalHours: o.audit_interval_hours },
+    mqtt: {
+      url: o.mqtt_url,
+      username: o.mqtt_username,
+      password: o.mqtt_password,
+      baseTopic: o.mqtt_base_topic.replace(/\/+$/, ''),
+      discoveryPrefix: o.mqtt_discovery_prefix.replace(/\/+$/, ''),
+    },
+    homeAssistant: {
+      supervisorToken: env.SUPERVISOR_TOKEN,
+      url: isAddon ? undefined : env.HA_URL,
+      token: isAddon ? undefined : env.HA_TOKEN,
+      notifyService: o.notify_service,
+    },
+    mcp: { readOnly: o.mcp_read_only, allowInternalNetwork: o.mcp_allow_internal_network },
+    apiToken: env.AUTOARR_API_TOKEN || undefined,
+    anthropicApiKey: env.ANTHROPIC_API_KEY || undefined,
+  };
+  for (const secret of [
+    ...instances.map((i) => i.apiKey),
+    settings.mqtt.password,
+    settings.homeAssistant.token,
+    settings.homeAssistant.supervisorToken,
+    settings.apiToken,
+    settings.anthropicApiKey,
+  ]) {
+    registerSecret(secret);
+  }
+  return { ok: true, settings };
+}
+
+function databasePathFrom(databaseUrl: string | undefined, dataDir: string): string {
+  if (!databaseUrl) return path.join(dataDir, 'autoarr.db');
+  // Accept sqlite:///abs/path.db, sqlite:relative.db, file:… and a bare path.
+  return databaseUrl.replace(/^sqlite(\+\w+)?:(\/\/)?/, '').replace(/^file:(\/\/)?/, '');
+}
+
+function buildInstances(o: Options, problems: string[], isAddon: boolean): AppInstance[] {
+  const instances: AppInstance[] = [];
+  for (const app of APP_KINDS) {
+    const url = o[`${app}_url`];
+    const keyOption = app === 'plex' ? 'plex_token' : `${app}_api_key`;
+    const key = o[keyOption as keyof Options] as string | undefined;
+    if (!url) continue;
+    if (!key) {
+      const name = isAddon ? keyOption : envNameFor(keyOption);
+      problems.push(`${name}: missing; ${APP_LABEL[app]} has a URL but no ${app === 'plex' ? 'token' : 'API key'}. ${whereIsKey(app)}`);
+      continue;
+    }
+    instances.push({ id: app, app, name: APP_LABEL[app]!, url: normaliseUrl(url), apiKey: key, verifySsl: o.verify_ssl });
+  }
+  const ids = new Set(instances.map((i) => i.id));
+  o.extra_instances.forEach((extra, n) => {
+    let id = `${extra.app}_${slug(extra.name)}`;
+    if (slug(extra.name) === extra.app) id = `${extra.app}_${n + 2}`;
+    if (ids.has(id)) {
+      problems.push(`extra_instances[${n}].name: "${extra.name}" is used twice for ${APP_LABEL[extra.app]}; give each instance its own name`);
+      return;
+    }
+    ids.add(id);
+    instances.push({
+      id,
+      app: extra.app,
+      name: extra.name,
+      url: normaliseUrl(extra.url),
+      apiKey: extra.api_key,
+      verifySsl: extra.verify_ssl ?? o.verify_ssl,
+    });
+  });
+  return instances;
+}
+
+export function whereIsKey(app: string): string {
+  switch (app) {
+    case 'sabnzbd':
+      return 'Copy it from SABnzbd → Config → General → Security → API Key.';
+    case 'plex':
+      return 'See "Finding an authentication token" in the Plex support articles (X-Plex-Token).';
+    default:
+      return `Copy it from ${APP_LABEL[app]} → Settings → General → Security → API Key.`;
+  }
+}
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '') || 'instance';
+
+const normaliseUrl = (u: string) => u.trim().replace(/\/+$/, '');
+
+function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, nameOf: (o: string) => string): string {
+  const pathParts = issue.path.map(String);
+  const option = pathParts.join('.');
+  const leaf = pathParts[pathParts.length - 1] ?? option;
+  const value = pathParts.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), raw);
+  const shown = SECRET_OPTIONS.has(leaf) ? '(hidden)' : JSON.stringify(value);
+  const name = option.startsWith('extra_instances') ? option.replace(/\.(\d+)/, '[$1]') : nameOf(option);
+  const expected = EXPECTATIONS[issue.message];
+  if (expected) return `${name}: ${shown} is not valid; ${expected}`.replace('is not valid; expected http', 'is not a URL; expected http');
+  switch (issue.code) {
+    case 'invalid_value':
+      return `${name}: ${shown} is not allowed; expected one of ${(issue as { values: unknown[] }).values.join(', ')}`;
+    case 'too_small':
+      return value === undefined || value === ''
+        ? `${name}: missing; it must not be empty`
+        : `${name}: ${shown} is too small; expected at least ${String((issue as { minimum: unknown }).minimum)}`;
+    case 'too_big':
+      return `${name}: ${shown} is too large; expected at most ${String((issue as { maximum: unknown }).maximum)}`;
+    case 'invalid_type':
+      if (value === undefined) return `${name}: missing; expected ${(issue as { expected: string }).expected}`;
+      return `${name}: ${shown} is not valid; expected ${describeType((issue as { expected: string }).expected)}`;
+    case 'invalid_union':
+      return `${name}: ${shown} is not valid; expected true or false`;
+    default:
+      return `${name}: ${shown} is not valid (${issue.message})`;
+  }
+}
+
+function describeType(t: string): string {
+  return t === 'number' ? 'a number' : t === 'array' ? 'a list' : t === 'object' ? 'a group of settings' : `a ${t}`;
+}

@@ -1,0 +1,67 @@
+// The typed settings object every feature receives (camelCase, resolved, validated).
+import type { LogLevel } from '../log/logger.js';
+import type { AppKind } from './schema.js';
+
+export interface AppInstance {
+  /** Stable id used in URLs, entity ids and the database: "sonarr", "sonarr_4k". */
+  id: string;
+  app: AppKind;
+  /** What the person called it: "Sonarr", "Sonarr 4K". */
+  name: string;
+  url: string;
+  apiKey: string;
+  verifySsl: boolean;
+}
+
+export type RunMode = 'addon' | 'container' | 'demo';
+
+export interface MonitorSettings {
+  pollIntervalMs: number;
+  stallMinutes: number;
+  maxStrikes: number;
+  strikeWindowHours: number;
+  minProgressBytes: number;
+  maxRemovalsPerHour: number;
+  minQueueAgeMinutes: number;
+  maxRecoveryAttempts: number;
+  autoRecovery: boolean;
+  dryRun: boolean;
+  cleanupFailedJobs: boolean;
+  protectedCategories: string[];
+  protectedTags: string[];
+  failedImportPatterns: string[];
+  ignoredImportPatterns: string[];
+}
+
+export interface Settings {
+  mode: RunMode;
+  version: string;
+  logLevel: LogLevel;
+  /** Address to bind: 0.0.0.0 in the add-on and container, 127.0.0.1 in the demo. */
+  host: string;
+  port: number;
+  dataDir: string;
+  databasePath: string;
+  instances: AppInstance[];
+  requestTimeoutMs: number;
+  monitor: MonitorSettings;
+  audit: { intervalHours: number };
+  mqtt: {
+    url?: string;
+    username?: string;
+    password?: string;
+    baseTopic: string;
+    discoveryPrefix: string;
+  };
+  homeAssistant: {
+    /** Set in the add-on: talk to HA and the Supervisor through the proxy. */
+    supervisorToken?: string;
+    url?: string;
+    token?: string;
+    notifyService?: string;
+  };
+  mcp: { readOnly: boolean; allowInternalNetwork: boolean };
+  /** Bearer token for the API/MCP when set by the user; otherwise one is generated and stored. */
+  apiToken?: string;
+  anthropicApiKey?: string;
+}
