@@ -29,7 +29,10 @@ export async function main(mode?: RunMode): Promise<AutoArr | undefined> {
   return autoarr;
 }
 
-export function installSignalHandlers(autoarr: Pick<AutoArr, 'stop'>, log: { info(m: string): void; error(m: string): void }): void {
+export function installSignalHandlers(
+  autoarr: Pick<AutoArr, 'stop'>,
+  log: { info(m: string): void; error(m: string): void },
+): void {
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) return;
@@ -48,4 +51,3 @@ export function installSignalHandlers(autoarr: Pick<AutoArr, 'stop'>, log: { inf
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 }
-

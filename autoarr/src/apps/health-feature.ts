@@ -4,8 +4,7 @@ import type { Feature } from '../core/feature.js';
 
 export function appHealthFeature(ctx: CoreContext, intervalMs = 60_000): Feature {
   let timer: NodeJS.Timeout | undefined;
-  const run = () =>
-    ctx.apps.testAll().catch((err: unknown) => ctx.log.error('App connection check failed', { err }));
+  const run = () => ctx.apps.testAll().catch((err: unknown) => ctx.log.error('App connection check failed', { err }));
   return {
     name: 'app-health',
     start() {

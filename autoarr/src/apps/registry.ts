@@ -22,7 +22,13 @@ export function createAppRegistry(instances: AppInstance[], bus: EventBus, log: 
   const byId = new Map(instances.map((i) => [i.id, i]));
 
   async function probe(i: AppInstance): Promise<AppStatus> {
-    const base: AppStatus = { id: i.id, app: i.app, name: i.name, state: 'connected', checkedAt: new Date().toISOString() };
+    const base: AppStatus = {
+      id: i.id,
+      app: i.app,
+      name: i.name,
+      state: 'connected',
+      checkedAt: new Date().toISOString(),
+    };
     const url =
       i.app === 'sabnzbd'
         ? `${i.url}/api?mode=version&output=json&apikey=${encodeURIComponent(i.apiKey)}`
@@ -38,10 +44,16 @@ export function createAppRegistry(instances: AppInstance[], bus: EventBus, log: 
         return { ...base, state: 'auth_failed', message: `${i.name} rejected the API key; check it in the settings` };
       }
       const body = (await res.json()) as Record<string, unknown>;
-      const version = String(body.version ?? (body.MediaContainer as Record<string, unknown> | undefined)?.version ?? '');
+      const version = String(
+        body.version ?? (body.MediaContainer as Record<string, unknown> | undefined)?.version ?? '',
+      );
       return { ...base, version };
     } catch (err) {
-      return { ...base, state: 'unreachable', message: `${i.name} did not answer at its URL (${(err as Error).message})` };
+      return {
+        ...base,
+        state: 'unreachable',
+        message: `${i.name} did not answer at its URL (${(err as Error).message})`,
+      };
     }
   }
 

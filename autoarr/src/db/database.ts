@@ -40,10 +40,15 @@ export async function openDatabase(file: string, log: Logger): Promise<{ db: Db;
     for (const r of results ?? []) {
       if (r.status === 'Success') log.info(`Database migration ${r.migrationName} applied`);
     }
-    if (error) throw new DatabaseError(`Database migration failed: ${(error as Error).message}. The file was not changed further.`);
+    if (error)
+      throw new DatabaseError(
+        `Database migration failed: ${(error as Error).message}. The file was not changed further.`,
+      );
   } catch (err) {
     await db.destroy();
-    throw err instanceof DatabaseError ? err : new DatabaseError(`The database ${file} could not be prepared: ${(err as Error).message}`);
+    throw err instanceof DatabaseError
+      ? err
+      : new DatabaseError(`The database ${file} could not be prepared: ${(err as Error).message}`);
   }
   return { db, sqlite };
 }

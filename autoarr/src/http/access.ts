@@ -38,7 +38,8 @@ export function requireAccess(ctx: CoreContext, opts: { allowInternal?: boolean 
     let caller: Caller | undefined;
     if (tokenMatches(c.req.header('authorization'), ctx.apiToken())) caller = 'token';
     else if (mode === 'addon' && addr === SUPERVISOR_IP) caller = 'ingress';
-    else if (addr === '' || (isLoopback(addr) && (mode === 'demo' || ctx.settings.host === '127.0.0.1'))) caller = 'loopback';
+    else if (addr === '' || (isLoopback(addr) && (mode === 'demo' || ctx.settings.host === '127.0.0.1')))
+      caller = 'loopback';
     else if (opts.allowInternal && mode === 'addon' && isHassioNetwork(addr)) caller = 'internal';
     if (!caller) {
       const hasHeader = !!c.req.header('authorization');

@@ -26,7 +26,12 @@ export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = []): Hono
     c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
-    ctx.log.trace('http', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    ctx.log.trace('http', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
 
   // Health stays open: the Supervisor watchdog and the Docker HEALTHCHECK call it without a token.
@@ -49,7 +54,8 @@ export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = []): Hono
     if (err instanceof HTTPException) {
       return c.json({ code: 'bad_request', message: redactText(err.message || 'Bad request'), requestId }, err.status);
     }
-    if (err instanceof SyntaxError) return c.json({ code: 'bad_json', message: 'The request body is not valid JSON', requestId }, 400);
+    if (err instanceof SyntaxError)
+      return c.json({ code: 'bad_json', message: 'The request body is not valid JSON', requestId }, 400);
     ctx.log.error('Unhandled error in an API request', { path: c.req.path, err });
     return c.json({ code: 'internal', message: 'AutoArr hit an internal error; the log has details', requestId }, 500);
   });

@@ -141,17 +141,28 @@ function buildInstances(o: Options, problems: string[], isAddon: boolean): AppIn
     if (!url) continue;
     if (!key) {
       const name = isAddon ? keyOption : envNameFor(keyOption);
-      problems.push(`${name}: missing; ${APP_LABEL[app]} has a URL but no ${app === 'plex' ? 'token' : 'API key'}. ${whereIsKey(app)}`);
+      problems.push(
+        `${name}: missing; ${APP_LABEL[app]} has a URL but no ${app === 'plex' ? 'token' : 'API key'}. ${whereIsKey(app)}`,
+      );
       continue;
     }
-    instances.push({ id: app, app, name: APP_LABEL[app]!, url: normaliseUrl(url), apiKey: key, verifySsl: o.verify_ssl });
+    instances.push({
+      id: app,
+      app,
+      name: APP_LABEL[app]!,
+      url: normaliseUrl(url),
+      apiKey: key,
+      verifySsl: o.verify_ssl,
+    });
   }
   const ids = new Set(instances.map((i) => i.id));
   o.extra_instances.forEach((extra, n) => {
     let id = `${extra.app}_${slug(extra.name)}`;
     if (slug(extra.name) === extra.app) id = `${extra.app}_${n + 2}`;
     if (ids.has(id)) {
-      problems.push(`extra_instances[${n}].name: "${extra.name}" is used twice for ${APP_LABEL[extra.app]}; give each instance its own name`);
+      problems.push(
+        `extra_instances[${n}].name: "${extra.name}" is used twice for ${APP_LABEL[extra.app]}; give each instance its own name`,
+      );
       return;
     }
     ids.add(id);
@@ -191,11 +202,18 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, na
   const pathParts = issue.path.map(String);
   const option = pathParts.join('.');
   const leaf = pathParts[pathParts.length - 1] ?? option;
-  const value = pathParts.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), raw);
+  const value = pathParts.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+    raw,
+  );
   const shown = SECRET_OPTIONS.has(leaf) ? '(hidden)' : JSON.stringify(value);
   const name = option.startsWith('extra_instances') ? option.replace(/\.(\d+)/, '[$1]') : nameOf(option);
   const expected = EXPECTATIONS[issue.message];
-  if (expected) return `${name}: ${shown} is not valid; ${expected}`.replace('is not valid; expected http', 'is not a URL; expected http');
+  if (expected)
+    return `${name}: ${shown} is not valid; ${expected}`.replace(
+      'is not valid; expected http',
+      'is not a URL; expected http',
+    );
   switch (issue.code) {
     case 'invalid_value':
       return `${name}: ${shown} is not allowed; expected one of ${(issue as { values: unknown[] }).values.join(', ')}`;

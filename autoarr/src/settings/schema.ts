@@ -24,9 +24,9 @@ const mqttUrl = z
   .refine((v) => /^(mqtts?|wss?|tcp):\/\/[^/\s]+/.test(v), 'not_mqtt_url');
 
 const int = (min: number, max: number) => z.coerce.number().int('not_int').min(min).max(max);
-const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) =>
-  typeof v === 'boolean' ? v : ['true', '1', 'yes', 'on'].includes(v),
-);
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => (typeof v === 'boolean' ? v : ['true', '1', 'yes', 'on'].includes(v)));
 const stringList = z
   .union([z.array(z.string()), z.string()])
   .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((s) => s.trim()).filter(Boolean));

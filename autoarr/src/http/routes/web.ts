@@ -48,7 +48,10 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};
 function statusPage(ctx: CoreContext): string {
   const h = buildHealth(ctx);
   const rows = Object.entries(h.apps)
-    .map(([id, a]) => `<tr><td>${esc(a.name)}</td><td>${esc(id)}</td><td>${esc(a.state)}</td><td>${esc(a.version ?? '')}</td><td>${esc(a.message ?? '')}</td></tr>`)
+    .map(
+      ([id, a]) =>
+        `<tr><td>${esc(a.name)}</td><td>${esc(id)}</td><td>${esc(a.state)}</td><td>${esc(a.version ?? '')}</td><td>${esc(a.message ?? '')}</td></tr>`,
+    )
     .join('');
   return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>AutoArr</title>
 <style>body{font-family:system-ui;margin:1rem}td,th{padding:.3rem .6rem;text-align:left}</style>
