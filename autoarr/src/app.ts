@@ -8,7 +8,9 @@ import { createAppRegistry } from './apps/registry.js';
 import { EventBus } from './bus/bus.js';
 import type { CoreContext } from './core/context.js';
 import type { Feature } from './core/feature.js';
+import { CommandRegistry } from './core/commands.js';
 import { HealthParts } from './core/health-parts.js';
+import { RuntimeSwitches } from './core/runtime.js';
 import { openDatabase } from './db/database.js';
 import { KvStore } from './db/kv.js';
 import { createHttpApp, type RouteMount } from './http/app.js';
@@ -50,6 +52,11 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     activity: new ActivityLog(db, bus, now),
     apps: createAppRegistry(settings.instances, bus, log.child({ component: 'apps' })),
     health: new HealthParts(),
+    commands: new CommandRegistry(),
+    runtime: await RuntimeSwitches.load(kv, bus, {
+      autoRecovery: settings.monitor.autoRecovery,
+      dryRun: settings.monitor.dryRun,
+    }),
     apiToken: () => currentToken,
     rotateApiToken: async () => {
       currentToken = randomBytes(24).toString('base64url');

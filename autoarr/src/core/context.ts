@@ -6,7 +6,9 @@ import type { Db } from '../db/database.js';
 import type { KvStore } from '../db/kv.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../settings/settings.js';
+import type { CommandRegistry } from './commands.js';
 import type { HealthParts } from './health-parts.js';
+import type { RuntimeSwitches } from './runtime.js';
 
 export interface CoreContext {
   settings: Settings;
@@ -17,6 +19,10 @@ export interface CoreContext {
   activity: ActivityLog;
   apps: AppRegistry;
   health: HealthParts;
+  /** The one command path (retry, ignore, run audit …). */
+  commands: CommandRegistry;
+  /** Automatic recovery and dry run, switchable at run time and persisted. */
+  runtime: RuntimeSwitches;
   /** The bearer token for the API and MCP (from AUTOARR_API_TOKEN, or generated and stored). */
   apiToken: () => string;
   /** Replaces the stored token (not one set by AUTOARR_API_TOKEN) and returns the new one. */

@@ -1,0 +1,37 @@
+// The one command path: the monitor and the audit register what they can do; MQTT, HA notifications, REST, the UI
+// and MCP run commands by name. Callers never reach into a feature's internals.
+import { UserError } from './errors.js';
+
+export interface CommandMap {
+  'download.retry': { args: { id: string; by: string }; result: { ok: boolean; message: string } };
+  'download.ignore': { args: { id: string; ignored: boolean; by: string }; result: { ok: boolean; message: string } };
+  'download.remove': { args: { id: string; blocklist: boolean; by: string }; result: { ok: boolean; message: string } };
+  'monitor.retry_stalled': { args: { by: string }; result: { ok: boolean; message: string; count: number } };
+  'audit.run': { args: { by: string }; result: { ok: boolean; message: string; runId?: number } };
+}
+
+export type CommandName = keyof CommandMap;
+type Handler<K extends CommandName> = (args: CommandMap[K]['args']) => Promise<CommandMap[K]['result']>;
+
+export class CommandRegistry {
+  private readonly handlers = new Map<CommandName, Handler<CommandName>>();
+
+  /** Registers a handler; returns the function that removes it (call it in stop()). */
+  register<K extends CommandName>(name: K, handler: Handler<K>): () => void {
+    this.handlers.set(name, handler as unknown as Handler<CommandName>);
+    return () => {
+      if (this.handlers.get(name) === (handler as unknown)) this.handlers.delete(name);
+    };
+  }
+
+  has(name: CommandName): boolean {
+    return this.handlers.has(name);
+  }
+
+  async run<K extends CommandName>(name: K, args: CommandMap[K]['args']): Promise<CommandMap[K]['result']> {
+    const handler = this.handlers.get(name) as Handler<K> | undefined;
+    if (!handler)
+      throw new UserError('unavailable', `"${name}" is not available right now (its feature is not running)`, 503);
+    return handler(args);
+  }
+}
