@@ -34,8 +34,12 @@ describe('RuntimeSwitches', () => {
     const again = await RuntimeSwitches.load(second.kv, second.bus, { autoRecovery: true, dryRun: false });
     expect(again.get()).toEqual({ autoRecovery: false, dryRun: false });
 
-    // The person turned the option off and on in the add-on configuration: the new option value wins.
-    const third = await RuntimeSwitches.load(second.kv, second.bus, { autoRecovery: true, dryRun: true });
-    expect(third.get()).toEqual({ autoRecovery: true, dryRun: true });
+    // The person changed the auto_recovery option in the add-on configuration: the new option value wins,
+    // while dry run (whose option did not change) keeps its run-time value.
+    await again.set('dryRun', true);
+    const third = await RuntimeSwitches.load(second.kv, second.bus, { autoRecovery: false, dryRun: false });
+    expect(third.get()).toEqual({ autoRecovery: false, dryRun: true });
+    const fourth = await RuntimeSwitches.load(second.kv, second.bus, { autoRecovery: true, dryRun: false });
+    expect(fourth.get()).toEqual({ autoRecovery: false, dryRun: true });
   });
 });
