@@ -1,5 +1,5 @@
 // The typed event map: one entry per event. The monitor and the audit emit; MQTT, HA, the UI and MCP listen.
-import type { AppStatus, Download } from '../shared/types.js';
+import type { AppMetricsEvent, AppStatus, Download } from '../shared/types.js';
 
 export interface DownloadEvent {
   download: Download;
@@ -23,9 +23,12 @@ export interface BusEvents {
   'downloads.updated': { downloads: Download[] };
   'app.health_changed': { status: AppStatus; previous?: AppStatus };
   'activity.added': { id: number; kind: string; action: string; message: string };
-  'audit.completed': { runId: number; score: number };
+  /** findings: how many findings the run left open (for the "Audit findings" entity). */
+  'audit.completed': { runId: number; score: number; findings?: number };
   'audit.drift': AuditDriftEvent;
   'settings.changed': { key: string; value: unknown };
+  /** Stack metrics of one app instance, every 30 s (metrics feature). */
+  'app.metrics': AppMetricsEvent;
 }
 
 export type BusEventName = keyof BusEvents;

@@ -59,6 +59,8 @@ export interface Settings {
     url?: string;
     token?: string;
     notifyService?: string;
+    /** The Supervisor API base (default http://supervisor); tests point it at a fake. */
+    supervisorUrl?: string;
   };
   mcp: { readOnly: boolean; allowInternalNetwork: boolean };
   /** Bearer token for the API/MCP when set by the user; otherwise one is generated and stored. */

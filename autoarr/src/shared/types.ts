@@ -99,3 +99,107 @@ export interface ApiError {
   message: string;
   requestId?: string;
 }
+
+// ---- Web UI: live updates, settings, access token (owner: web engineer) ----
+
+/** Events the UI receives on /api/events (Server-Sent Events), named like the bus events. */
+export type LiveEventName =
+  | 'downloads.updated'
+  | 'activity.added'
+  | 'app.health_changed'
+  | 'audit.completed'
+  | 'settings.changed';
+
+/** Thresholds the person can tune at run time (Settings page); the add-on options give the start values. */
+export interface MonitorThresholds {
+  stallMinutes: number;
+  maxStrikes: number;
+  strikeWindowHours: number;
+  maxRemovalsPerHour: number;
+  minQueueAgeMinutes: number;
+  maxRecoveryAttempts: number;
+}
+
+export interface OptionValue {
+  /** The option as the person sees it in the add-on configuration (or its environment variable). */
+  key: string;
+  value: string | number | boolean | string[];
+  /** "addon" options come from Home Assistant's configuration tab; "env" from the container environment. */
+  source: 'addon' | 'env' | 'default';
+}
+
+export interface SettingsResponse {
+  mode: 'addon' | 'container' | 'demo';
+  runtime: { autoRecovery: boolean; dryRun: boolean };
+  thresholds: MonitorThresholds;
+  /** The limits each threshold accepts. */
+  thresholdLimits: Record<keyof MonitorThresholds, { min: number; max: number }>;
+  /** Read-only option values (no secrets). */
+  options: OptionValue[];
+}
+
+export interface SettingsUpdate {
+  autoRecovery?: boolean;
+  dryRun?: boolean;
+  thresholds?: Partial<MonitorThresholds>;
+}
+
+export interface AccessTokenResponse {
+  token: string;
+  /** "option": set by AUTOARR_API_TOKEN / api_token and cannot be rotated here. */
+  source: 'generated' | 'option';
+  mode: 'addon' | 'container' | 'demo';
+  /** Paths of the MCP endpoints relative to AutoArr's base URL. */
+  mcp: { streamableHttp: string; sse: string; perApp: string[] };
+  /** The URL Home Assistant Core uses to reach the add-on on its internal network (add-on only). */
+  internalBaseUrl?: string;
+  port: number;
+  readOnly: boolean;
+}
+
+/** Total download speed sampled over the last 30 minutes (Overview sparkline). */
+export interface SpeedHistory {
+  intervalSeconds: number;
+  /** Oldest first: [epoch ms, bytes per second]. */
+  points: Array<[number, number]>;
+}
+
+/** Stack metrics polled every 30 s per app instance (bus event `app.metrics`, MQTT entities, UI). */
+export interface SabnzbdMetrics {
+  kind: 'sabnzbd';
+  /** SABnzbd's own status word: Downloading, Paused, Idle … */
+  status: string;
+  paused: boolean;
+  speedBps: number;
+  speedLimitPercent: number;
+  sizeLeftBytes: number;
+  queueCount: number;
+  timeLeftSeconds: number;
+  diskFreeBytes: number;
+  warnings: string[];
+}
+
+export interface ArrMetrics {
+  kind: 'sonarr' | 'radarr';
+  queueCount: number;
+  missingCount: number;
+  healthIssues: Array<{ type: string; source?: string; message: string }>;
+  /** Free bytes on the disk holding the root folders (the smallest when there are several). */
+  diskFreeBytes?: number;
+}
+
+export interface PlexMetrics {
+  kind: 'plex';
+  sessions: number;
+  libraries: number;
+}
+
+export type AppMetrics = SabnzbdMetrics | ArrMetrics | PlexMetrics;
+
+export interface AppMetricsEvent {
+  instanceId: string;
+  app: AppKind;
+  metrics: AppMetrics;
+  /** ISO time of the poll. */
+  at: string;
+}
