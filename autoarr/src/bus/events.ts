@@ -26,6 +26,8 @@ export interface BusEvents {
   /** findings: how many findings the run left open (for the "Audit findings" entity). */
   'audit.completed': { runId: number; score: number; findings?: number };
   'audit.drift': AuditDriftEvent;
+  /** The audit changed (fix) or restored (rollback) a setting in an app. */
+  'audit.changed': { changeId: number; kind: 'fix' | 'rollback'; instanceId: string; ruleId: string; by: string };
   'settings.changed': { key: string; value: unknown };
   /** Stack metrics of one app instance, every 30 s (metrics feature). */
   'app.metrics': AppMetricsEvent;

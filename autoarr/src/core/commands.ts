@@ -1,5 +1,6 @@
 // The one command path: the monitor and the audit register what they can do; MQTT, HA notifications, REST, the UI
 // and MCP run commands by name. Callers never reach into a feature's internals.
+import type { AuditFixAllResult, AuditFixResult, AuditRollbackResult } from '../shared/types.js';
 import { UserError } from './errors.js';
 
 export interface CommandMap {
@@ -8,6 +9,9 @@ export interface CommandMap {
   'download.remove': { args: { id: string; blocklist: boolean; by: string }; result: { ok: boolean; message: string } };
   'monitor.retry_stalled': { args: { by: string }; result: { ok: boolean; message: string; count: number } };
   'audit.run': { args: { by: string }; result: { ok: boolean; message: string; runId?: number } };
+  'audit.fix': { args: { findingId: string; dryRun?: boolean; by: string }; result: AuditFixResult };
+  'audit.fix_all_safe': { args: { dryRun?: boolean; by: string }; result: AuditFixAllResult };
+  'audit.rollback': { args: { changeId: number; by: string }; result: AuditRollbackResult };
 }
 
 export type CommandName = keyof CommandMap;

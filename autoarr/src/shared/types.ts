@@ -203,3 +203,171 @@ export interface AppMetricsEvent {
   /** ISO time of the poll. */
   at: string;
 }
+
+// ---- Configuration audit (owner: audit engineer) ----
+
+export type AuditSeverity = 'critical' | 'warning' | 'info';
+
+/** The outcome of one rule on one app instance. */
+export type AuditCheckStatus = 'pass' | 'fail' | 'not_applicable' | 'unknown';
+
+/** A rule of the catalogue as the UI shows it (no code). */
+export interface AuditRuleInfo {
+  id: string;
+  app: AppKind;
+  /** Row of the catalogue it implements: "S1", "N12", "P7", "health". */
+  ref: string;
+  title: string;
+  severity: AuditSeverity;
+  /** Where the person finds it: "Settings → Media Management → Use Hardlinks instead of Copy". */
+  settingUi: string;
+  /** The API's name: "copyUsingHardlinks (GET /api/v3/config/mediamanagement)". */
+  settingApi: string;
+  /** How AutoArr reads it. */
+  read: string;
+  /** What passes, in words. */
+  expected: string;
+  why: string;
+  source: string;
+  /** True when AutoArr can fix a failure itself (with a preview and a rollback). */
+  fixable: boolean;
+  /** True for rules that need a person's judgement (info level, never fixed automatically). */
+  judgement: boolean;
+}
+
+export interface AuditFinding {
+  /** Stable across runs for the same rule, instance and subject; used by the fix endpoint. */
+  id: string;
+  ruleId: string;
+  ref: string;
+  instanceId: string;
+  instanceName: string;
+  app: AppKind;
+  severity: AuditSeverity;
+  title: string;
+  /** What exactly failed when a rule can fail several times (a sorter, a health check, a download client). */
+  subject?: string;
+  settingUi: string;
+  settingApi: string;
+  /** The value read (never a secret). */
+  current: unknown;
+  expected: string;
+  why: string;
+  source: string;
+  /** Extra words about this failure. */
+  detail?: string;
+  /** A safe automatic fix exists for this finding. */
+  fixable: boolean;
+  /** New since the previous run. */
+  drift: boolean;
+}
+
+export interface AuditCheckResult {
+  ruleId: string;
+  instanceId: string;
+  status: AuditCheckStatus;
+  /** Why a check could not be evaluated (unknown / not_applicable). */
+  reason?: string;
+}
+
+export interface AuditInstanceScore {
+  instanceId: string;
+  name: string;
+  app: AppKind;
+  /** 0..100, weighted by severity; null when nothing could be read. */
+  score: number | null;
+  passed: number;
+  failed: number;
+  unknown: number;
+  notApplicable: number;
+  /** What could not be read and what to do (app down, wrong key). */
+  errors: string[];
+}
+
+export interface AuditRun {
+  id: number;
+  startedAt: string;
+  finishedAt: string;
+  trigger: 'schedule' | 'manual' | 'after_fix' | 'start';
+  by: string;
+  /** 0..100 over every instance that could be read; null when none could. */
+  score: number | null;
+  instances: AuditInstanceScore[];
+  checks: AuditCheckResult[];
+  findings: AuditFinding[];
+  /** Findings new since the previous run. */
+  driftCount: number;
+}
+
+/** GET /api/audit */
+export interface AuditReport {
+  run: AuditRun | null;
+  rules: AuditRuleInfo[];
+  /** When the next scheduled run is due (ISO). */
+  nextRunAt?: string;
+}
+
+export interface AuditChange {
+  id: number;
+  kind: 'fix' | 'rollback';
+  at: string;
+  by: string;
+  findingId?: string;
+  ruleId: string;
+  title: string;
+  instanceId: string;
+  instanceName: string;
+  app: AppKind;
+  /** The setting as the person sees it. */
+  setting: string;
+  oldValue: unknown;
+  newValue: unknown;
+  /** For a rollback: the change it undid. */
+  revertsChangeId?: number;
+  /** For a fix: the rollback that undid it, if any. */
+  rolledBackByChangeId?: number;
+  /** A fix that has not been rolled back can be rolled back. */
+  canRollback: boolean;
+}
+
+export interface AuditFixPreview {
+  findingId: string;
+  ruleId: string;
+  title: string;
+  instanceId: string;
+  instanceName: string;
+  app: AppKind;
+  setting: string;
+  settingApi: string;
+  /** Read from the app just now. */
+  current: unknown;
+  proposed: unknown;
+  /** What changes for the person when this is applied. */
+  effect: string;
+}
+
+export interface AuditFixResult {
+  ok: boolean;
+  dryRun: boolean;
+  findingId: string;
+  /** What happened or, on failure, which app, what went wrong and what to do. */
+  message: string;
+  preview?: AuditFixPreview;
+  change?: AuditChange;
+}
+
+export interface AuditFixAllResult {
+  ok: boolean;
+  dryRun: boolean;
+  message: string;
+  results: AuditFixResult[];
+  /** The run made after the fixes (absent on a dry run or when nothing was fixed). */
+  runId?: number;
+}
+
+export interface AuditRollbackResult {
+  ok: boolean;
+  changeId: number;
+  message: string;
+  change?: AuditChange;
+}
