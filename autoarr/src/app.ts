@@ -14,6 +14,7 @@ import { RuntimeSwitches } from './core/runtime.js';
 import { openDatabase } from './db/database.js';
 import { KvStore } from './db/kv.js';
 import { createHttpApp, type RouteMount } from './http/app.js';
+import { webFeature } from './http/web-feature.js';
 import type { Logger } from './log/logger.js';
 import { registerSecret } from './log/redact.js';
 import type { Settings } from './settings/settings.js';
@@ -67,7 +68,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     now,
   };
 
-  const features: Feature[] = [appHealthFeature(ctx), ...(opts.extraFeatures?.(ctx) ?? [])];
+  const features: Feature[] = [appHealthFeature(ctx), webFeature(ctx), ...(opts.extraFeatures?.(ctx) ?? [])];
   const started: Feature[] = [];
   for (const f of features) {
     try {

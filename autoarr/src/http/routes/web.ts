@@ -1,10 +1,13 @@
-// Serves the built web UI (web/dist) with relative asset URLs, so it works under the ingress prefix.
-// Until the UI is built, a small status page shows each app's health.
+// Serves the built web UI (web/dist) with relative asset URLs, so it works under the ingress prefix, and the
+// dashboard cards bundle at the stable URL /cards/autoarr-cards.js. Until the UI is built, a small status page shows
+// each app's health. In the add-on the UI is only reachable through ingress (the Supervisor's address); the cards
+// file holds no data and is open to every browser so a dashboard resource can load it.
 import { Hono } from 'hono';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreContext } from '../../core/context.js';
 import { webDistDir } from '../../core/paths.js';
+import { SUPERVISOR_IP, isLoopback, remoteAddress } from '../access.js';
 import { buildHealth } from './health.js';
 
 const TYPES: Record<string, string> = {
@@ -23,24 +26,49 @@ export function webRoutes(ctx: CoreContext): Hono {
   const app = new Hono();
   app.get('*', (c) => {
     const rel = decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    const isCards = rel.startsWith('cards/');
+    // An API path nobody serves (a feature that is off) must answer JSON, never the UI's index.html.
+    if (rel.startsWith('api/') || rel === 'api') {
+      return c.json({ code: 'not_found', message: `No API endpoint GET /${rel}` }, 404);
+    }
+    if (ctx.settings.mode === 'addon' && !isCards && rel !== 'health') {
+      const addr = remoteAddress(c);
+      if (addr !== '' && addr !== SUPERVISOR_IP && !isLoopback(addr)) {
+        return c.text("AutoArr's web UI opens from Home Assistant's sidebar (ingress), not on this port.", 403);
+      }
+    }
     const file = path.normalize(path.join(root, rel));
     if (!file.startsWith(root)) return c.text('Not found', 404);
     const ext = path.extname(rel);
     if (ext && fs.existsSync(file) && fs.statSync(file).isFile()) {
       const immutable = rel.startsWith('assets/');
-      return new Response(fs.readFileSync(file), {
-        headers: {
-          'content-type': TYPES[ext] ?? 'application/octet-stream',
-          'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        },
-      });
+      const headers: Record<string, string> = {
+        'content-type': TYPES[ext] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      };
+      // Home Assistant's frontend loads the cards as a module script from its own origin.
+      if (isCards) headers['access-control-allow-origin'] = '*';
+      return new Response(fs.readFileSync(file), { headers });
     }
     if (ext) return c.text('Not found', 404);
     const index = path.join(root, 'index.html');
-    if (fs.existsSync(index)) return c.html(fs.readFileSync(index, 'utf8'), 200, { 'cache-control': 'no-cache' });
+    if (fs.existsSync(index)) {
+      const html = withBase(fs.readFileSync(index, 'utf8'), c.req.header('x-ingress-path'));
+      return c.html(html, 200, { 'cache-control': 'no-cache' });
+    }
     return c.html(statusPage(ctx));
   });
   return app;
+}
+
+/**
+ * Under ingress the browser's path is /api/hassio_ingress/<token>/…; a <base> from X-Ingress-Path keeps relative URLs
+ * right even when the page was opened without the trailing slash. Only a well-formed ingress path is used.
+ */
+export function withBase(html: string, ingressPath: string | undefined): string {
+  if (!ingressPath || !/^\/api\/hassio_ingress\/[A-Za-z0-9_-]+\/?$/.test(ingressPath)) return html;
+  const href = ingressPath.endsWith('/') ? ingressPath : `${ingressPath}/`;
+  return html.replace(/<head>/i, `<head><base href="${href}">`);
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -1,0 +1,65 @@
+// Live updates for the web UI: Server-Sent Events at /api/events. The UI reads the stream with fetch (so it can send
+// the bearer token in a header, never in the URL) and reconnects on its own; a heartbeat comment every 15 s keeps
+// proxies (the Supervisor's ingress among them) from closing an idle stream.
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { BusEventName } from '../../bus/events.js';
+import type { CoreContext } from '../../core/context.js';
+import type { LiveEventName } from '../../shared/types.js';
+
+/** The bus events the UI listens to, sent under the same names. */
+export const LIVE_EVENTS = [
+  'downloads.updated',
+  'activity.added',
+  'app.health_changed',
+  'audit.completed',
+  'settings.changed',
+] as const satisfies readonly (BusEventName & LiveEventName)[];
+
+export interface EventsOptions {
+  heartbeatMs?: number;
+}
+
+export function eventsRoutes(ctx: CoreContext, opts: EventsOptions = {}): Hono {
+  const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  return new Hono().get('/', (c) => {
+    c.header('cache-control', 'no-cache, no-transform');
+    // Tells nginx-style proxies not to buffer the stream.
+    c.header('x-accel-buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      const queue: Array<{ event: string; data: string }> = [];
+      let wake: (() => void) | undefined;
+      const push = (event: string, payload: unknown) => {
+        // A slow client must not grow memory without bound: keep only the newest messages.
+        if (queue.length > 200) queue.splice(0, queue.length - 100);
+        queue.push({ event, data: JSON.stringify(payload) });
+        wake?.();
+      };
+      const offs = LIVE_EVENTS.map((name) => ctx.bus.on(name, (payload) => push(name, payload)));
+      const beat = setInterval(() => {
+        queue.push({ event: 'heartbeat', data: JSON.stringify({ time: ctx.now().toISOString() }) });
+        wake?.();
+      }, heartbeatMs);
+      let closed = false;
+      stream.onAbort(() => {
+        closed = true;
+        wake?.();
+      });
+      try {
+        await stream.writeSSE({ event: 'hello', data: JSON.stringify({ version: ctx.settings.version }) });
+        while (!closed) {
+          const next = queue.shift();
+          if (next) {
+            await stream.writeSSE(next);
+            continue;
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
+        }
+      } finally {
+        clearInterval(beat);
+        for (const off of offs) off();
+      }
+    });
+  });
+}

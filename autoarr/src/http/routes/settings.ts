@@ -1,0 +1,134 @@
+// Runtime switches and monitor thresholds that people change from the Settings page, saved in the database.
+// The add-on options give the start values; a value set here wins until the person changes that option in the add-on
+// configuration (then the new option wins), the same rule RuntimeSwitches follows, so neither place silently
+// overrides the other. Thresholds are applied to ctx.settings.monitor, which the monitor reads on every tick.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { CoreContext } from '../../core/context.js';
+import { UserError } from '../../core/errors.js';
+import { envNameFor } from '../../settings/env.js';
+import type { MonitorThresholds, OptionValue, SettingsResponse } from '../../shared/types.js';
+
+const KEY = 'monitor_thresholds';
+
+export const THRESHOLD_LIMITS: SettingsResponse['thresholdLimits'] = {
+  stallMinutes: { min: 1, max: 1440 },
+  maxStrikes: { min: 1, max: 20 },
+  strikeWindowHours: { min: 1, max: 168 },
+  maxRemovalsPerHour: { min: 0, max: 1000 },
+  minQueueAgeMinutes: { min: 0, max: 1440 },
+  maxRecoveryAttempts: { min: 1, max: 10 },
+};
+const THRESHOLD_KEYS = Object.keys(THRESHOLD_LIMITS) as Array<keyof MonitorThresholds>;
+
+const thresholdShape = Object.fromEntries(
+  THRESHOLD_KEYS.map((k) => [k, z.number().int().min(THRESHOLD_LIMITS[k].min).max(THRESHOLD_LIMITS[k].max).optional()]),
+) as Record<keyof MonitorThresholds, z.ZodOptional<z.ZodNumber>>;
+
+const updateSchema = z.strictObject({
+  autoRecovery: z.boolean().optional(),
+  dryRun: z.boolean().optional(),
+  thresholds: z.strictObject(thresholdShape).optional(),
+});
+
+interface Stored {
+  values: Partial<MonitorThresholds>;
+  options: Partial<MonitorThresholds>;
+}
+
+const LABELS: Record<keyof MonitorThresholds, string> = {
+  stallMinutes: 'stall minutes',
+  maxStrikes: 'max strikes',
+  strikeWindowHours: 'strike window hours',
+  maxRemovalsPerHour: 'max removals per hour',
+  minQueueAgeMinutes: 'minimum queue age minutes',
+  maxRecoveryAttempts: 'max recovery attempts',
+};
+
+export interface ThresholdStore {
+  current(): MonitorThresholds;
+  set(update: Partial<MonitorThresholds>): Promise<void>;
+}
+
+/** Loads stored thresholds and applies them to ctx.settings.monitor. */
+export async function loadThresholds(ctx: CoreContext): Promise<ThresholdStore> {
+  const m = ctx.settings.monitor;
+  const options: MonitorThresholds = pick(m);
+  const stored = await ctx.kv.get<Stored>(KEY);
+  for (const k of THRESHOLD_KEYS) {
+    const v = stored?.values[k];
+    if (typeof v === 'number' && stored?.options[k] === options[k]) m[k] = v;
+  }
+  return {
+    current: () => pick(m),
+    async set(update) {
+      const changed = THRESHOLD_KEYS.filter((k) => update[k] !== undefined && update[k] !== m[k]);
+      if (!changed.length) return;
+      for (const k of changed) m[k] = update[k]!;
+      await ctx.kv.set(KEY, { values: pick(m), options } satisfies Stored);
+      ctx.bus.emit('settings.changed', { key: 'thresholds', value: pick(m) });
+    },
+  };
+}
+
+function pick(m: MonitorThresholds): MonitorThresholds {
+  return Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, m[k]])) as unknown as MonitorThresholds;
+}
+
+export function settingsRoutes(ctx: CoreContext, thresholds: ThresholdStore): Hono {
+  const read = (): SettingsResponse => ({
+    mode: ctx.settings.mode,
+    runtime: { ...ctx.runtime.get() },
+    thresholds: thresholds.current(),
+    thresholdLimits: THRESHOLD_LIMITS,
+    options: optionValues(ctx),
+  });
+  return new Hono()
+    .get('/', (c) => c.json(read()))
+    .put('/', async (c) => {
+      const parsed = updateSchema.safeParse(await c.req.json());
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.join('.');
+        const key = issue.path[issue.path.length - 1] as keyof MonitorThresholds;
+        const lim = THRESHOLD_LIMITS[key];
+        const hint = lim ? `${LABELS[key]} must be a whole number from ${lim.min} to ${lim.max}` : issue.message;
+        throw new UserError('invalid_settings', `${field || 'body'}: ${hint}`, 422);
+      }
+      const u = parsed.data;
+      if (u.autoRecovery !== undefined) await ctx.runtime.set('autoRecovery', u.autoRecovery);
+      if (u.dryRun !== undefined) await ctx.runtime.set('dryRun', u.dryRun);
+      if (u.thresholds) await thresholds.set(u.thresholds);
+      return c.json(read());
+    });
+}
+
+/** The option values in force, named as the person set them (add-on option or environment variable), no secrets. */
+export function optionValues(ctx: CoreContext): OptionValue[] {
+  const s = ctx.settings;
+  const source: OptionValue['source'] = s.mode === 'addon' ? 'addon' : 'env';
+  const name = (o: string) => (s.mode === 'addon' ? o : envNameFor(o));
+  const out: OptionValue[] = [];
+  const add = (option: string, value: OptionValue['value'] | undefined) => {
+    if (value !== undefined && value !== '') out.push({ key: name(option), value, source });
+  };
+  for (const i of s.instances) add(i.id === i.app ? `${i.app}_url` : `extra_instances: ${i.name}`, i.url);
+  add('log_level', s.logLevel);
+  add('poll_interval_seconds', s.monitor.pollIntervalMs / 1000);
+  add('auto_recovery', s.monitor.autoRecovery);
+  add('dry_run', s.monitor.dryRun);
+  add('cleanup_failed_jobs', s.monitor.cleanupFailedJobs);
+  add('min_progress_mb', Math.round(s.monitor.minProgressBytes / 1024 / 1024));
+  add('protected_categories', s.monitor.protectedCategories);
+  add('protected_tags', s.monitor.protectedTags);
+  add('failed_import_patterns', s.monitor.failedImportPatterns);
+  add('ignored_import_patterns', s.monitor.ignoredImportPatterns);
+  add('audit_interval_hours', s.audit.intervalHours);
+  add('mqtt_base_topic', s.mqtt.baseTopic);
+  add('mqtt_discovery_prefix', s.mqtt.discoveryPrefix);
+  add('mqtt_url', s.mqtt.url ? s.mqtt.url.replace(/\/\/[^@/]*@/, '//') : undefined);
+  add('notify_service', s.homeAssistant.notifyService);
+  add('mcp_read_only', s.mcp.readOnly);
+  add('mcp_allow_internal_network', s.mcp.allowInternalNetwork);
+  return out;
+}

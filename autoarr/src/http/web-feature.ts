@@ -1,0 +1,36 @@
+// The web UI's own API: live updates (SSE), settings, the access token and the speed history. The static files and
+// the cards bundle are served by routes/web.ts, which createHttpApp mounts last.
+import type { CoreContext } from '../core/context.js';
+import type { Feature } from '../core/feature.js';
+import type { RouteMount } from './app.js';
+import { accessTokenRoutes } from './routes/access-token.js';
+import { eventsRoutes, type EventsOptions } from './routes/events.js';
+import { loadThresholds, settingsRoutes, type ThresholdStore } from './routes/settings.js';
+import { SpeedSampler, speedRoutes } from './routes/speed.js';
+
+export function webFeature(ctx: CoreContext, opts: EventsOptions = {}): Feature {
+  const sampler = new SpeedSampler(ctx.now);
+  let thresholds: ThresholdStore | undefined;
+  let off: (() => void) | undefined;
+  return {
+    name: 'web',
+    async start() {
+      thresholds = await loadThresholds(ctx);
+      off = ctx.bus.on('downloads.updated', ({ downloads }) =>
+        sampler.add(downloads.reduce((sum, d) => sum + (d.speedBps || 0), 0)),
+      );
+    },
+    stop() {
+      off?.();
+    },
+    routes(): RouteMount[] {
+      if (!thresholds) return [];
+      return [
+        { path: '/api/events', router: eventsRoutes(ctx, opts) },
+        { path: '/api/settings', router: settingsRoutes(ctx, thresholds) },
+        { path: '/api/access-token', router: accessTokenRoutes(ctx) },
+        { path: '/api/speed', router: speedRoutes(sampler) },
+      ];
+    },
+  };
+}
