@@ -371,3 +371,10 @@ export interface AuditRollbackResult {
   message: string;
   change?: AuditChange;
 }
+
+/** GET /api/apps: each configured instance with its last status (never its key). */
+export interface AppInfo extends AppStatus {
+  /** The configured URL, with any credentials in it masked. */
+  url: string;
+  verifySsl: boolean;
+}

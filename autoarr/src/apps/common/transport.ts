@@ -1,0 +1,188 @@
+// The HTTP edge shared by every client: per-instance undici Agent (connect timeout, verify_ssl), a total timeout,
+// a concurrency cap, jittered retries for idempotent reads, and classification of every failure into an AppError.
+import { Agent, fetch as undiciFetch } from 'undici';
+import { registerSecret } from '../../log/redact.js';
+import type { AppInstance } from '../../settings/settings.js';
+import { AppError } from './errors.js';
+import { Limiter } from './limiter.js';
+import { classifyHttp, classifyNetwork, notJson } from './classify.js';
+import { joinUrl, normalizeBaseUrl, type QueryValue } from './url.js';
+
+export interface ClientOptions {
+  /** Total time for one attempt, headers and body included (default 15 000; settings.requestTimeoutMs). */
+  timeoutMs?: number;
+  /** Time to establish the TCP/TLS connection (default 5 000). */
+  connectTimeoutMs?: number;
+  /** Extra attempts for idempotent reads (default 2). */
+  maxRetries?: number;
+  /** First backoff step; doubled per attempt with ±50 % jitter (default 300). */
+  retryBaseMs?: number;
+  /** Requests in flight per instance (default 4). */
+  concurrency?: number;
+  /** Jitter source, replaceable in tests. */
+  random?: () => number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestSpec {
+  method?: HttpMethod;
+  /** Path below the instance URL, e.g. "/api" or "/api/v3/queue". */
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** JSON body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Whether a failed attempt may be repeated. Default: GET only (SABnzbd writes are GETs, so they pass false). */
+  idempotent?: boolean;
+}
+
+export interface RawResponse {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+const DEFAULTS = { timeoutMs: 15_000, connectTimeoutMs: 5_000, maxRetries: 2, retryBaseMs: 300, concurrency: 4 };
+
+export class Transport {
+  readonly baseUrl: string;
+  private readonly opts: Required<Omit<ClientOptions, 'random'>> & { random: () => number };
+  private readonly agent: Agent;
+  private readonly limiter: Limiter;
+
+  constructor(
+    readonly instance: AppInstance,
+    private readonly defaultHeaders: Record<string, string>,
+    options: ClientOptions = {},
+  ) {
+    registerSecret(instance.apiKey);
+    this.opts = { ...DEFAULTS, random: Math.random, ...stripUndefined(options) };
+    this.baseUrl = normalizeBaseUrl(instance.url);
+    this.agent = new Agent({
+      connect: { timeout: this.opts.connectTimeoutMs, rejectUnauthorized: instance.verifySsl },
+      connections: this.opts.concurrency,
+    });
+    this.limiter = new Limiter(this.opts.concurrency);
+  }
+
+  url(path: string, query?: Record<string, QueryValue>): string {
+    return joinUrl(this.baseUrl, path, query);
+  }
+
+  /** Sends the request and returns the parsed JSON body (undefined for an empty body). */
+  async json(spec: RequestSpec): Promise<unknown> {
+    const method = spec.method ?? 'GET';
+    const headers: Record<string, string> = { ...spec.headers };
+    let body: string | undefined;
+    if (spec.body !== undefined) {
+      body = JSON.stringify(spec.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const res = await this.send(method, this.url(spec.path, spec.query), headers, body, spec.idempotent);
+    return this.parse(res, method, spec.path);
+  }
+
+  /** Parses a successful response body as JSON or throws bad_response. */
+  parse(res: RawResponse, method: string, path: string): unknown {
+    if (res.text.trim() === '') return undefined;
+    try {
+      return JSON.parse(res.text) as unknown;
+    } catch {
+      throw notJson(this.instance, res, method, path);
+    }
+  }
+
+  /**
+   * A fetch for openapi-fetch: same limits, retries and classification, and the JSON is parsed once here
+   * (validated as JSON) and handed over through json() so large queues are not parsed twice.
+   */
+  readonly fetch = async (input: Request): Promise<Response> => {
+    const method = input.method.toUpperCase() as HttpMethod;
+    const headers: Record<string, string> = {};
+    input.headers.forEach((v, k) => (headers[k] = v));
+    const body = method === 'GET' || method === 'DELETE' ? undefined : await input.text();
+    const res = await this.send(method, input.url, headers, body || undefined);
+    const parsed = this.parse(res, method, new URL(input.url).pathname);
+    // openapi-fetch calls json() only when Content-Length is set (otherwise it re-parses text()).
+    const out = new Response(res.text === '' ? null : res.text, {
+      status: res.status,
+      headers: {
+        'content-type': res.contentType || 'application/json',
+        'content-length': String(Buffer.byteLength(res.text)),
+      },
+    });
+    Object.defineProperty(out, 'json', { value: () => Promise.resolve(parsed) });
+    return out;
+  };
+
+  /** One request with limits, retries and classification; resolves only for 2xx answers. */
+  async send(
+    method: HttpMethod,
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+    idempotent = method === 'GET',
+  ): Promise<RawResponse> {
+    const attempts = idempotent ? this.opts.maxRetries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.limiter.run(() => this.attempt(method, url, headers, body));
+      } catch (err) {
+        if (!(err instanceof AppError) || attempt >= attempts || !retryable(err)) throw err;
+        const step = this.opts.retryBaseMs * 2 ** (attempt - 1);
+        await delay(step * (0.5 + this.opts.random()));
+      }
+    }
+  }
+
+  private async attempt(
+    method: HttpMethod,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<RawResponse> {
+    const path = new URL(url).pathname;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+    try {
+      const res = await undiciFetch(url, {
+        method,
+        headers: { Accept: 'application/json', ...this.defaultHeaders, ...headers },
+        body,
+        signal: controller.signal,
+        dispatcher: this.agent,
+        redirect: 'manual',
+      });
+      const text = await res.text();
+      const raw = { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
+      if (res.status < 200 || res.status >= 300) {
+        throw classifyHttp(this.instance, raw, method, path, res.headers.get('location'));
+      }
+      return raw;
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw classifyNetwork(this.instance, err, controller.signal.aborted, this.opts, method, path);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+/** Connection failures and gateway errors are worth another try; a total timeout is not (it would triple it). */
+function retryable(err: AppError): boolean {
+  if (err.kind === 'unreachable') return true;
+  return err.kind === 'upstream' && (err.status === 502 || err.status === 503 || err.status === 504);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

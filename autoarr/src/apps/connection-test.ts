@@ -1,0 +1,55 @@
+// The connection test: probe the app (version + one authenticated read), check the version against the oldest
+// one AutoArr supports, and turn the result into an AppStatus whose message says what to do.
+import type { AppKind } from '../settings/schema.js';
+import type { AppStatus } from '../shared/types.js';
+import type { AppClient } from './common/client.js';
+import { APP_LABEL, AppError } from './common/errors.js';
+
+/** Oldest supported version per app (Plex: any 1.x). */
+export const MIN_VERSION: Record<AppKind, string> = { sabnzbd: '3.0', sonarr: '3.0', radarr: '3.0', plex: '1.0' };
+
+/** Leading numeric parts of a version: "4.0.19.2979" → [4,0,19,2979]; "1.40.2.8395-c67dce28e" → [1,40,2,8395]. */
+export function versionParts(v: string): number[] {
+  const m = /^\s*v?(\d+(?:\.\d+)*)/.exec(v);
+  return m ? m[1]!.split('.').map(Number) : [];
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = versionParts(a);
+  const pb = versionParts(b);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+/** undefined when supported (or not parseable, e.g. a develop build), else why not. */
+export function unsupportedReason(app: AppKind, version: string): string | undefined {
+  const parts = versionParts(version);
+  if (parts.length === 0) return undefined;
+  const label = APP_LABEL[app];
+  if (app === 'plex' && parts[0] !== 1) {
+    return `Plex Media Server ${version} is not a 1.x version, which is what AutoArr supports`;
+  }
+  if (compareVersions(version, MIN_VERSION[app]) < 0) {
+    return `${label} ${version} is older than ${MIN_VERSION[app]}, the oldest version AutoArr supports: update ${label}`;
+  }
+  return undefined;
+}
+
+export async function testConnection(client: AppClient, now: Date = new Date()): Promise<AppStatus> {
+  const i = client.instance;
+  const base: AppStatus = { id: i.id, app: i.app, name: i.name, state: 'connected', checkedAt: now.toISOString() };
+  try {
+    const { version } = await client.probe();
+    const why = unsupportedReason(i.app, version);
+    return why ? { ...base, state: 'unsupported', version, message: `${i.name}: ${why}` } : { ...base, version };
+  } catch (err) {
+    if (err instanceof AppError) {
+      return { ...base, state: err.kind === 'auth' ? 'auth_failed' : 'unreachable', message: err.message };
+    }
+    // A bug in a client must not take the health check down; say so plainly.
+    return { ...base, state: 'unreachable', message: `${i.name} could not be checked: ${String(err)}` };
+  }
+}

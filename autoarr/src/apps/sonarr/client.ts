@@ -1,0 +1,226 @@
+// Sonarr v3 client: typed calls through openapi-fetch over the shared Transport (timeouts, retries, AppError).
+import createClient, { type Client } from 'openapi-fetch';
+import type { AppInstance } from '../../settings/settings.js';
+import type { AppClient, ProbeResult } from '../common/client.js';
+import { badShape } from '../common/classify.js';
+import { Transport, type ClientOptions } from '../common/transport.js';
+import {
+  allPages,
+  configId,
+  HISTORY_EVENT_IDS,
+  list,
+  one,
+  paged,
+  QUEUE_PAGE_SIZE,
+  type ArrConfigKind,
+  type ArrHistoryOptions,
+  type ArrPageOptions,
+  type ArrQueueOptions,
+  type Paged,
+  type RemoveFromQueueOptions,
+} from '../arr/common.js';
+import type {
+  AddSeriesBody,
+  CommandResource,
+  DiskSpaceResource,
+  DownloadClientResource,
+  EpisodeResource,
+  HealthResource,
+  HistoryResource,
+  QualityProfileResource,
+  QueueResource,
+  RootFolderResource,
+  SeriesResource,
+  SonarrCommands,
+  SonarrConfigMap,
+  SonarrPaths,
+  SystemResource,
+} from './types.js';
+
+export interface SonarrClient extends AppClient {
+  systemStatus(): Promise<SystemResource>;
+  health(): Promise<HealthResource[]>;
+  queue(opts?: ArrQueueOptions): Promise<Paged<QueueResource>>;
+  /** Every page of the queue, unknown items included. */
+  queueAll(): Promise<Paged<QueueResource>>;
+  removeFromQueue(id: number, opts: RemoveFromQueueOptions): Promise<void>;
+  command<N extends keyof SonarrCommands>(name: N, body: SonarrCommands[N]): Promise<CommandResource>;
+  commandStatus(id: number): Promise<CommandResource>;
+  wantedMissing(opts?: ArrPageOptions): Promise<Paged<EpisodeResource>>;
+  calendar(start: Date, end: Date): Promise<EpisodeResource[]>;
+  history(opts?: ArrHistoryOptions): Promise<Paged<HistoryResource>>;
+  qualityProfiles(): Promise<QualityProfileResource[]>;
+  rootFolders(): Promise<RootFolderResource[]>;
+  diskSpace(): Promise<DiskSpaceResource[]>;
+  downloadClients(): Promise<DownloadClientResource[]>;
+  getConfig<K extends ArrConfigKind>(kind: K): Promise<SonarrConfigMap[K]>;
+  putConfig<K extends ArrConfigKind>(kind: K, body: SonarrConfigMap[K]): Promise<SonarrConfigMap[K]>;
+  series(): Promise<SeriesResource[]>;
+  seriesById(id: number): Promise<SeriesResource>;
+  lookupSeries(term: string): Promise<SeriesResource[]>;
+  addSeries(body: AddSeriesBody): Promise<SeriesResource>;
+  episodes(seriesId: number): Promise<EpisodeResource[]>;
+}
+
+export class SonarrHttpClient implements SonarrClient {
+  private readonly http: Transport;
+  private readonly api: Client<SonarrPaths>;
+
+  constructor(
+    readonly instance: AppInstance,
+    options: ClientOptions = {},
+  ) {
+    this.http = new Transport(instance, { 'X-Api-Key': instance.apiKey }, options);
+    this.api = createClient<SonarrPaths>({ baseUrl: this.http.baseUrl, fetch: this.http.fetch });
+  }
+
+  async systemStatus(): Promise<SystemResource> {
+    const { data } = await this.api.GET('/api/v3/system/status');
+    const status = one<SystemResource>(this.instance, 'system status', data);
+    if (typeof status.version !== 'string') throw badShape(this.instance, 'system status', 'no version');
+    return status;
+  }
+
+  async probe(): Promise<ProbeResult> {
+    return { version: (await this.systemStatus()).version ?? '' };
+  }
+
+  async health(): Promise<HealthResource[]> {
+    const { data } = await this.api.GET('/api/v3/health');
+    return list(this.instance, 'health list', data);
+  }
+
+  async queue(opts: ArrQueueOptions = {}): Promise<Paged<QueueResource>> {
+    const { data } = await this.api.GET('/api/v3/queue', {
+      params: {
+        query: {
+          page: opts.page ?? 1,
+          pageSize: opts.pageSize ?? QUEUE_PAGE_SIZE,
+          includeUnknownSeriesItems: opts.includeUnknown ?? true,
+          includeSeries: true,
+          includeEpisode: true,
+        },
+      },
+    });
+    return paged(this.instance, 'queue', data);
+  }
+
+  queueAll(): Promise<Paged<QueueResource>> {
+    return allPages((page) => this.queue({ page, pageSize: QUEUE_PAGE_SIZE, includeUnknown: true }));
+  }
+
+  async removeFromQueue(id: number, opts: RemoveFromQueueOptions): Promise<void> {
+    await this.api.DELETE('/api/v3/queue/{id}', {
+      params: {
+        path: { id },
+        query: {
+          removeFromClient: opts.removeFromClient,
+          blocklist: opts.blocklist,
+          skipRedownload: opts.skipRedownload ?? false,
+        },
+      },
+    });
+  }
+
+  async command<N extends keyof SonarrCommands>(name: N, body: SonarrCommands[N]): Promise<CommandResource> {
+    // The spec types the body as CommandResource; the per-command fields (episodeIds, seriesId) ride along.
+    const { data } = await this.api.POST('/api/v3/command', { body: { ...body, name } as CommandResource });
+    return one(this.instance, `${name} command`, data);
+  }
+
+  async commandStatus(id: number): Promise<CommandResource> {
+    const { data } = await this.api.GET('/api/v3/command/{id}', { params: { path: { id } } });
+    return one(this.instance, 'command status', data);
+  }
+
+  async wantedMissing(opts: ArrPageOptions = {}): Promise<Paged<EpisodeResource>> {
+    const { data } = await this.api.GET('/api/v3/wanted/missing', {
+      params: { query: { page: opts.page ?? 1, pageSize: opts.pageSize ?? 50, includeSeries: true, monitored: true } },
+    });
+    return paged(this.instance, 'missing list', data);
+  }
+
+  async calendar(start: Date, end: Date): Promise<EpisodeResource[]> {
+    const { data } = await this.api.GET('/api/v3/calendar', {
+      params: { query: { start: start.toISOString(), end: end.toISOString(), includeSeries: true } },
+    });
+    return list(this.instance, 'calendar', data);
+  }
+
+  async history(opts: ArrHistoryOptions = {}): Promise<Paged<HistoryResource>> {
+    const { data } = await this.api.GET('/api/v3/history', {
+      params: {
+        query: {
+          page: opts.page ?? 1,
+          pageSize: opts.pageSize ?? 50,
+          sortKey: 'date',
+          sortDirection: 'descending',
+          eventType: opts.eventType ? [HISTORY_EVENT_IDS[opts.eventType]] : undefined,
+        },
+      },
+    });
+    return paged(this.instance, 'history', data);
+  }
+
+  async qualityProfiles(): Promise<QualityProfileResource[]> {
+    const { data } = await this.api.GET('/api/v3/qualityprofile');
+    return list(this.instance, 'quality profiles', data);
+  }
+
+  async rootFolders(): Promise<RootFolderResource[]> {
+    const { data } = await this.api.GET('/api/v3/rootfolder');
+    return list(this.instance, 'root folders', data);
+  }
+
+  async diskSpace(): Promise<DiskSpaceResource[]> {
+    const { data } = await this.api.GET('/api/v3/diskspace');
+    return list(this.instance, 'disk space', data);
+  }
+
+  async downloadClients(): Promise<DownloadClientResource[]> {
+    const { data } = await this.api.GET('/api/v3/downloadclient');
+    return list(this.instance, 'download clients', data);
+  }
+
+  async getConfig<K extends ArrConfigKind>(kind: K): Promise<SonarrConfigMap[K]> {
+    const { data } = await this.api.GET(`/api/v3/config/${kind as ArrConfigKind}`);
+    return one(this.instance, `${kind} config`, data);
+  }
+
+  async putConfig<K extends ArrConfigKind>(kind: K, body: SonarrConfigMap[K]): Promise<SonarrConfigMap[K]> {
+    const id = String(configId(this.instance, kind, body));
+    const k = kind as ArrConfigKind;
+    const path = `/api/v3/config/${k}/{id}` as const;
+    const { data } = await this.api.PUT(path, { params: { path: { id } }, body: body as never });
+    return one(this.instance, `${kind} config`, data);
+  }
+
+  async series(): Promise<SeriesResource[]> {
+    const { data } = await this.api.GET('/api/v3/series');
+    return list(this.instance, 'series list', data);
+  }
+
+  async seriesById(id: number): Promise<SeriesResource> {
+    const { data } = await this.api.GET('/api/v3/series/{id}', { params: { path: { id } } });
+    return one(this.instance, 'series', data);
+  }
+
+  async lookupSeries(term: string): Promise<SeriesResource[]> {
+    const { data } = await this.api.GET('/api/v3/series/lookup', { params: { query: { term } } });
+    return list(this.instance, 'series lookup', data);
+  }
+
+  async addSeries(body: AddSeriesBody): Promise<SeriesResource> {
+    const { data } = await this.api.POST('/api/v3/series', { body });
+    return one(this.instance, 'added series', data);
+  }
+
+  async episodes(seriesId: number): Promise<EpisodeResource[]> {
+    const { data } = await this.api.GET('/api/v3/episode', { params: { query: { seriesId } } });
+    return list(this.instance, 'episodes', data);
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
