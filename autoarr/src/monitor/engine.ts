@@ -1,0 +1,420 @@
+// The monitor's rules as one pure function: (previous state, this poll's observations, settings) →
+// (new state, decisions). No I/O here, so every rule is a plain unit test.
+import type { DownloadState } from '../shared/types.js';
+import {
+  arrRecordState,
+  classifyImport,
+  recordMessages,
+  sabHistoryState,
+  sabQueueState,
+  torrentStallMessage,
+} from './classify.js';
+import { formatBytes, formatDuration, formatSpeed, strikeText } from './explain.js';
+import { joinSnapshot, type Observed } from './join.js';
+import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
+import { handleFailed, watchRecovery } from './recovery-rules.js';
+import { addStrikeIfDue, forgetOldStrikes, holdClock, runByteClock, strikeIntervalMs } from './strikes.js';
+
+export interface EvalResult {
+  items: Map<string, ItemState>;
+  decisions: Decision[];
+}
+
+/** How long finished items stay in the view. */
+export const KEEP_FINISHED_MS = 3_600_000;
+export const KEEP_GAVE_UP_MS = 24 * 3_600_000;
+
+export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s: RuleSettings): EvalResult {
+  const now = snap.now;
+  const decisions: Decision[] = [];
+  const items = new Map<string, ItemState>();
+  const observed = joinSnapshot(snap, (id) => prev.has(id), now - s.strikeWindowHours * 3_600_000);
+
+  for (const obs of observed.values()) {
+    const before = prev.get(obs.id);
+    const item = merge(before, obs, now);
+    if (!before && item.app !== 'sabnzbd') noteReturn(item, prev, decisions);
+    judge(item, before, obs, snap, s, decisions);
+    if (item.returns)
+      item.explanation += ` — this release came back ${item.returns} time(s) after AutoArr blocklisted it`;
+    items.set(item.id, item);
+  }
+
+  for (const [id, old] of prev) {
+    if (items.has(id)) continue;
+    const item: ItemState = { ...old, tags: [...old.tags], queueIds: [...old.queueIds] };
+    if (inOutage(item, snap)) {
+      holdClock(item, now);
+      item.explanation = `${outageName(item, snap)} is not answering — AutoArr keeps what it knew and adds no strikes until it is back`;
+      items.set(id, item);
+      continue;
+    }
+    if (item.recovery?.phase === 'watching') {
+      items.set(id, item);
+      continue;
+    }
+    if (item.goneAt === undefined) {
+      item.goneAt = now;
+      if (item.state === 'import_pending' || item.state === 'post_processing') {
+        item.state = 'completed';
+        item.progress = 100;
+        item.explanation = 'Imported';
+        decisions.push({
+          kind: 'event',
+          event: 'download.completed',
+          id,
+          reason: `${item.title} finished and was imported`,
+        });
+      }
+    }
+    const keep = item.recovery?.phase === 'gave_up' ? KEEP_GAVE_UP_MS : KEEP_FINISHED_MS;
+    const finished = item.state === 'completed' || item.recovery !== undefined || item.state === 'failed';
+    if (finished && now - item.goneAt < keep) items.set(id, item);
+  }
+
+  for (const item of items.values()) {
+    if (item.recovery?.phase === 'watching') watchRecovery(item, snap, s, decisions);
+  }
+  return { items, decisions };
+}
+
+/** A release AutoArr removed and blocklisted shows up again (R22): the blocklist is not sticking. */
+function noteReturn(item: ItemState, prev: ReadonlyMap<string, ItemState>, d: Decision[]): void {
+  const title = item.title.toLowerCase();
+  for (const old of prev.values()) {
+    if (!old.recovery || old.instanceId !== item.instanceId || old.title.toLowerCase() !== title) continue;
+    item.returns = (old.returns ?? 0) + 1;
+    d.push({
+      kind: 'note',
+      id: item.id,
+      instanceId: item.instanceId,
+      action: 'recurring',
+      message:
+        `The release ${item.title} came back after AutoArr removed and blocklisted it (${item.returns} time(s)). ` +
+        'The indexer re-lists it under a new id: for torrents turn on "Reject Blocklisted Torrent Hashes While Grabbing"; ' +
+        'for Usenet consider blocking the release group or indexer.',
+      evidence: { previousId: old.id, returns: item.returns },
+    });
+    return;
+  }
+}
+
+function merge(before: ItemState | undefined, obs: Observed, now: number): ItemState {
+  const r = obs.records[0];
+  const sizeBytes = obs.job?.sizeBytes ?? r?.sizeBytes ?? obs.hist?.bytes ?? before?.sizeBytes ?? 0;
+  const bytesLeft = obs.job?.bytesLeft ?? (r ? r.bytesLeft : obs.hist ? 0 : (before?.bytesLeft ?? 0));
+  // A job the *arr no longer lists keeps the *arr it belonged to (its queue can drop a failed job first).
+  const keepOwner = before && obs.app === 'sabnzbd' && before.app !== 'sabnzbd';
+  const base: ItemState = before
+    ? { ...before, tags: [...before.tags], queueIds: [...before.queueIds] }
+    : {
+        id: obs.id,
+        instanceId: obs.instanceId,
+        app: obs.app,
+        title: obs.title,
+        media: obs.media,
+        protocol: 'unknown',
+        tags: [],
+        queueIds: [],
+        state: 'queued',
+        progress: 0,
+        sizeBytes,
+        bytesLeft,
+        speedBps: 0,
+        firstSeen: now,
+        lastSeen: now,
+        addedAt: r?.addedAt ?? now,
+        stallSince: now,
+        refBytesLeft: bytesLeft,
+        strikes: 0,
+        explanation: '',
+        ignored: false,
+      };
+  if (!keepOwner) {
+    base.instanceId = obs.instanceId;
+    base.app = obs.app;
+    if (obs.media.kind !== 'unknown') base.media = obs.media;
+  }
+  base.title = obs.title || base.title;
+  base.protocol = obs.sab ? 'usenet' : (r?.protocol ?? base.protocol);
+  base.downloadClient = r?.downloadClient ?? (obs.sab ? obs.sab.name : base.downloadClient);
+  if (obs.sab) base.sabInstanceId = obs.sab.instanceId;
+  base.category = obs.job?.category ?? obs.hist?.category ?? base.category;
+  base.tags = [...new Set([...(obs.job?.labels ?? []), ...obs.records.flatMap((x) => x.tags)])];
+  base.queueIds = obs.records.map((x) => x.queueId);
+  base.sizeBytes = sizeBytes;
+  base.bytesLeft = bytesLeft;
+  base.progress = sizeBytes > 0 ? Math.round(((sizeBytes - bytesLeft) / sizeBytes) * 1000) / 10 : 0;
+  base.etaSeconds = obs.job?.timeLeftSeconds;
+  base.lastSeen = now;
+  delete base.goneAt;
+  return base;
+}
+
+function protectedReason(item: ItemState, s: RuleSettings): string | undefined {
+  const cat = item.category?.toLowerCase();
+  if (cat && s.protectedCategories.some((c) => c.toLowerCase() === cat))
+    return `category "${item.category}" is protected`;
+  const tag = item.tags.find((t) => s.protectedTags.some((p) => p.toLowerCase() === t.toLowerCase()));
+  return tag ? `tag "${tag}" is protected` : undefined;
+}
+
+function inOutage(item: ItemState, snap: Snapshot): boolean {
+  const arrDown = snap.arrs.some((a) => a.instanceId === item.instanceId && a.error);
+  const sabDown = snap.sabs.some(
+    (x) => (x.instanceId === item.sabInstanceId || x.instanceId === item.instanceId) && x.error,
+  );
+  return arrDown || sabDown;
+}
+
+function outageName(item: ItemState, snap: Snapshot): string {
+  const down = [...snap.arrs, ...snap.sabs].find(
+    (a) => a.error && (a.instanceId === item.instanceId || a.instanceId === item.sabInstanceId),
+  );
+  return down?.name ?? 'An app';
+}
+
+function transition(
+  item: ItemState,
+  before: ItemState | undefined,
+  state: DownloadState,
+  d: Decision[],
+  reason: string,
+): void {
+  const old = before?.state;
+  item.state = state;
+  if (old === state) return;
+  const event =
+    state === 'stalled'
+      ? 'download.stalled'
+      : state === 'failed'
+        ? 'download.failed'
+        : state === 'import_blocked'
+          ? 'download.import_blocked'
+          : state === 'completed' && before
+            ? 'download.completed'
+            : undefined;
+  if (event) d.push({ kind: 'event', event, id: item.id, reason });
+}
+
+function judge(
+  item: ItemState,
+  before: ItemState | undefined,
+  obs: Observed,
+  snap: Snapshot,
+  s: RuleSettings,
+  d: Decision[],
+): void {
+  const now = snap.now;
+  const forgot = forgetOldStrikes(item, now, s);
+  if (forgot)
+    d.push({
+      kind: 'note',
+      id: item.id,
+      instanceId: item.instanceId,
+      action: 'strikes_forgotten',
+      message: `${forgot} old strike(s) on ${item.title} expired after ${s.strikeWindowHours} h without a new one`,
+      evidence: { strikes: forgot },
+    });
+  item.hold = protectedReason(item, s);
+  const recovering = item.recovery?.phase === 'watching';
+  const r = obs.records[0];
+  const arrName = obs.arr?.name ?? item.downloadClient ?? 'The *arr';
+  const max = s.maxStrikes;
+
+  // Outage guard (R5): the item's download client is unreachable, or the *arr says so.
+  if (
+    (item.sabInstanceId && snap.sabs.some((x) => x.instanceId === item.sabInstanceId && x.error)) ||
+    r?.status === 'downloadClientUnavailable'
+  ) {
+    holdClock(item, now);
+    item.explanation = `${r?.status === 'downloadClientUnavailable' ? `${arrName} cannot reach ${item.downloadClient ?? 'its download client'}` : `${obs.sab?.name ?? 'SABnzbd'} is not answering`} — no strikes until it is back`;
+    return;
+  }
+
+  // State from the most specific source: the *arr's import/failure view, then SABnzbd, then the *arr's status.
+  const arrState = r ? arrRecordState(r) : undefined;
+  let state: DownloadState;
+  if (arrState && ['import_blocked', 'import_pending', 'failed', 'completed'].includes(arrState)) state = arrState;
+  else if (obs.job) state = sabQueueState(obs.job.status);
+  else if (obs.hist) state = sabHistoryState(obs.hist.status);
+  else state = arrState ?? 'queued';
+  if (obs.hist && sabHistoryState(obs.hist.status) === 'failed') state = 'failed';
+  if (recovering && item.recovery?.mode === 'arr') state = 'recovering';
+
+  if (state === 'failed') {
+    if (!recovering || item.recovery?.mode === 'sab_retry') handleFailed(item, before, obs, snap, s, d, transition);
+    return;
+  }
+  if (recovering && item.recovery?.mode === 'arr') return;
+
+  // SABnzbd-wide pause (R11): a health problem, never a strike on its jobs.
+  if (obs.job && obs.sab?.paused && (state === 'downloading' || state === 'queued' || state === 'paused')) {
+    holdClock(item, now);
+    transition(item, before, 'paused', d, '');
+    item.explanation = `${obs.sab.name} is paused${obs.sab.pauseReason ? ` (${obs.sab.pauseReason})` : ''} — a problem with SABnzbd, not with this download, so no strikes`;
+    return;
+  }
+
+  if (state === 'import_blocked') return judgeImport(item, before, obs, s, d, arrName);
+
+  if (state === 'downloading' || state === 'stalled') {
+    // Complete but still moving (R14).
+    if (item.sizeBytes > 0 && item.bytesLeft === 0) {
+      holdClock(item, now);
+      transition(item, before, 'post_processing', d, '');
+      item.explanation = 'All data is here; the files are being moved';
+      return;
+    }
+    const stallMsg = !obs.job && r ? torrentStallMessage(r) : undefined;
+    const clock = runByteClock(item, item.bytesLeft, now, s, stallMsg !== undefined);
+    const noProgressFor = formatDuration(now - (item.lastProgressAt ?? item.stallSince));
+    const ctxText =
+      obs.job && obs.sab
+        ? obs.sab.speedBps > 0
+          ? ` while SABnzbd downloaded other jobs at ${formatSpeed(obs.sab.speedBps)}`
+          : ' (SABnzbd is receiving nothing at all)'
+        : stallMsg
+          ? ` — ${arrName} says "${stallMsg}"`
+          : '';
+    if (clock.kind === 'progress' && clock.hadStrikes > 0)
+      d.push({
+        kind: 'note',
+        id: item.id,
+        instanceId: item.instanceId,
+        action: 'strikes_reset',
+        message: `${item.title} is moving again; ${clock.hadStrikes} strike(s) cleared`,
+        evidence: { bytesLeft: item.bytesLeft, minProgressBytes: s.minProgressBytes },
+      });
+    if (clock.kind === 'strike') {
+      item.strikeReason = stallMsg ? `stalled: ${stallMsg}` : `no progress for ${noProgressFor}`;
+      d.push({
+        kind: 'note',
+        id: item.id,
+        instanceId: item.instanceId,
+        action: 'strike',
+        message: `No progress on ${item.title} for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}`,
+        evidence: {
+          strikes: item.strikes,
+          maxStrikes: max,
+          bytesLeft: item.bytesLeft,
+          refBytesLeft: item.refBytesLeft,
+          sabSpeedBps: obs.sab?.speedBps,
+          message: stallMsg,
+        },
+      });
+    }
+    if (item.strikes >= max) {
+      transition(
+        item,
+        before,
+        'stalled',
+        d,
+        `No progress for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}`,
+      );
+      item.explanation = `No progress for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}; ${recoveryHint(item)}`;
+      requestRecovery(item, d, `stalled: no progress for ${noProgressFor}`);
+      return;
+    }
+    transition(item, before, 'downloading', d, '');
+    item.explanation =
+      item.strikes > 0
+        ? `No progress for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}`
+        : clock.kind === 'none' &&
+            item.prevBytesLeft !== undefined &&
+            item.speedBps === 0 &&
+            item.lastProgressAt === undefined
+          ? `Downloading, ${formatBytes(item.bytesLeft)} left — measuring speed`
+          : `Downloading at ${formatSpeed(item.speedBps)}, ${formatBytes(item.bytesLeft)} left`;
+    return;
+  }
+
+  holdClock(item, now);
+  transition(item, before, state, d, state === 'completed' ? `${item.title} completed` : '');
+  item.explanation =
+    state === 'queued'
+      ? obs.job
+        ? `Waiting in ${obs.sab?.name ?? 'SABnzbd'}'s queue (position ${obs.job.index + 1}) — queued jobs are never judged by their ETA`
+        : `Queued in ${arrName}`
+      : state === 'paused'
+        ? 'Paused by a person — not judged'
+        : state === 'post_processing'
+          ? `${obs.sab?.name ?? 'The download client'} is ${(obs.hist?.status ?? obs.job?.status ?? 'post-processing').toLowerCase()} it`
+          : state === 'import_pending'
+            ? `Waiting for ${arrName} to import it`
+            : state === 'completed'
+              ? 'Completed'
+              : item.explanation;
+}
+
+function judgeImport(
+  item: ItemState,
+  before: ItemState | undefined,
+  obs: Observed,
+  s: RuleSettings,
+  d: Decision[],
+  arrName: string,
+): void {
+  const now = item.lastSeen;
+  const messages = obs.records.flatMap(recordMessages);
+  const c = classifyImport(messages, s.failedImportPatterns, s.ignoredImportPatterns);
+  holdClock(item, now);
+  if (c.kind === 'unpacking') {
+    transition(item, before, 'post_processing', d, '');
+    item.explanation = `${arrName}: "${c.message}" — waiting, never removed`;
+    return;
+  }
+  if (c.kind === 'tba') {
+    transition(item, before, 'import_pending', d, '');
+    item.explanation = `${arrName} waits for the episode title ("${c.message}") — never removed; a series refresh usually fixes it`;
+    return;
+  }
+  const first = before?.state !== 'import_blocked';
+  if (first) item.stallSince = now;
+  else item.stallSince = before?.stallSince ?? now;
+  if (c.kind === 'retryable') {
+    if (addStrikeIfDue(item, now, s)) {
+      item.strikeReason = `import blocked: ${c.message}`;
+      d.push({
+        kind: 'note',
+        id: item.id,
+        instanceId: item.instanceId,
+        action: 'strike',
+        message: `${arrName} cannot import ${item.title}: "${c.message}" — another release may fix it, ${strikeText(item.strikes, s.maxStrikes)}`,
+        evidence: { messages, strikes: item.strikes },
+      });
+    }
+    transition(item, before, 'import_blocked', d, `${arrName} cannot import it: "${c.message}"`);
+    item.explanation = `${arrName} cannot import it: "${c.message}" — another release may fix it, ${strikeText(item.strikes, s.maxStrikes)}`;
+    if (item.strikes >= s.maxStrikes) {
+      item.explanation += `; ${recoveryHint(item)}`;
+      requestRecovery(item, d, `import blocked: ${c.message}`);
+    }
+    return;
+  }
+  transition(item, before, 'import_blocked', d, `${arrName} cannot import it: "${c.message}"`);
+  item.explanation =
+    c.kind === 'environment'
+      ? `${arrName} cannot import it: "${c.message}" — a problem with the disk or paths, not with the release; fix that and it imports (never removed)`
+      : c.kind === 'wait'
+        ? `${arrName} will not import it: "${c.message}" — left for a person to decide (never removed)`
+        : `${arrName} needs a manual import: "${c.message}" — left for a person (never removed)`;
+}
+
+function recoveryHint(item: ItemState): string {
+  if (item.ignored) return 'ignored, so AutoArr leaves it alone';
+  if (item.hold) return `not recovered automatically: ${item.hold}`;
+  return item.app === 'sabnzbd' ? 'no *arr tracks it, so AutoArr only reports it' : 'removing it and searching again';
+}
+
+function requestRecovery(item: ItemState, d: Decision[], reason: string): void {
+  if (item.ignored || item.hold || item.app === 'sabnzbd') return;
+  d.push({
+    kind: 'recover',
+    id: item.id,
+    reason,
+    evidence: { strikes: item.strikes, bytesLeft: item.bytesLeft, strikeReason: item.strikeReason },
+  });
+}
+
+export { strikeIntervalMs };
