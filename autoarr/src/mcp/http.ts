@@ -1,0 +1,104 @@
+// MCP over HTTP on AutoArr's own Hono server. Streamable HTTP at /mcp (all tools) and /mcp/<app> (one app's tools),
+// stateless: a fresh server and transport per request, so nothing leaks between callers and nothing needs expiring.
+// Legacy SSE at /sse + /messages keeps older Home Assistant MCP clients working; those sessions live until the
+// stream closes.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { Hono, type Context } from 'hono';
+import type { RouteMount } from '../http/app.js';
+import { mcpAccess } from './auth.js';
+import { TOOL_GROUPS, type ToolGroup } from './define.js';
+import type { McpDeps } from './deps.js';
+import { createMcpServer } from './server.js';
+import { WebSseTransport } from './sse-transport.js';
+
+export interface McpHttp {
+  mounts: RouteMount[];
+  /** Ends every open SSE session (feature stop). */
+  closeAll(): Promise<void>;
+  sessionCount(): number;
+}
+
+const jsonRpcError = (c: Context, status: 404 | 405 | 400, message: string) =>
+  c.json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }, status);
+
+function groupOf(c: Context): ToolGroup | undefined | null {
+  const g = c.req.param('group');
+  if (!g) return undefined;
+  return (TOOL_GROUPS as readonly string[]).includes(g) ? (g as ToolGroup) : null;
+}
+
+export function createMcpHttp(deps: McpDeps): McpHttp {
+  const sessions = new Map<string, { transport: WebSseTransport; server: McpServer }>();
+  const access = mcpAccess(deps.ctx);
+
+  async function streamable(c: Context): Promise<Response> {
+    const group = groupOf(c);
+    if (group === null) {
+      return c.json(
+        { code: 'not_found', message: `No MCP endpoint ${c.req.path}; use /mcp or /mcp/<${TOOL_GROUPS.join('|')}>` },
+        404,
+      );
+    }
+    if (c.req.method !== 'POST') {
+      // Stateless server: no standalone notification stream and no session to delete.
+      c.header('allow', 'POST');
+      return jsonRpcError(c, 405, 'Method not allowed: this MCP endpoint is stateless; send JSON-RPC with POST.');
+    }
+    const server = createMcpServer(deps, group ? { group } : {});
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      // The JSON response is complete here, so the per-request server can go.
+      void server.close();
+    }
+  }
+
+  const mcp = new Hono().use('*', access).all('/', streamable).all('/:group', streamable);
+
+  const sse = new Hono().use('*', access).get('/', async () => {
+    const transport = new WebSseTransport('messages');
+    const server = createMcpServer(deps);
+    sessions.set(transport.sessionId, { transport, server });
+    transport.onclose = () => {
+      sessions.delete(transport.sessionId);
+      void server.close();
+    };
+    const response = transport.response();
+    await server.connect(transport);
+    return response;
+  });
+
+  const messages = new Hono().use('*', access).post('/', async (c) => {
+    const id = c.req.query('sessionId') ?? '';
+    const session = sessions.get(id);
+    if (!session)
+      return c.json({ code: 'not_found', message: 'Unknown or closed MCP session; reconnect to /sse' }, 404);
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ code: 'bad_json', message: 'The request body is not valid JSON' }, 400);
+    }
+    const problem = session.transport.receive(body);
+    if (problem) return c.json({ code: 'bad_request', message: problem }, 400);
+    return c.text('Accepted', 202);
+  });
+
+  return {
+    mounts: [
+      { path: '/mcp', router: mcp, access: 'self' },
+      { path: '/sse', router: sse, access: 'self' },
+      { path: '/messages', router: messages, access: 'self' },
+    ],
+    async closeAll() {
+      await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
+    },
+    sessionCount: () => sessions.size,
+  };
+}

@@ -1,0 +1,15 @@
+// Every tool, in the order assistants see them: apps first, then AutoArr's own.
+import type { AnyTool } from '../define.js';
+import { plexTools } from './plex.js';
+import { radarrTools } from './radarr.js';
+import { sabnzbdReadTools } from './sabnzbd-read.js';
+import { sabnzbdWriteTools } from './sabnzbd-write.js';
+import { sonarrTools } from './sonarr.js';
+
+export const allTools: readonly AnyTool[] = [
+  ...sabnzbdReadTools,
+  ...sabnzbdWriteTools,
+  ...sonarrTools,
+  ...radarrTools,
+  ...plexTools,
+];
