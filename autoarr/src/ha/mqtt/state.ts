@@ -1,0 +1,184 @@
+// The values behind the entities, kept from bus events (never read from the monitor's internals) and rendered as
+// one JSON state per device. The 24 h counters and the audit result are persisted so a restart does not zero them.
+import type { KvStore } from '../../db/kv.js';
+import type { AppInstance } from '../../settings/settings.js';
+import type { AppMetricsEvent, AppStatus, Download, DownloadState } from '../../shared/types.js';
+import { SAB_STATUSES } from './entities/apps.js';
+
+const DAY_MS = 24 * 3600_000;
+const KV_KEY = 'mqtt_hub_state';
+const PROBLEM_STATES: DownloadState[] = ['stalled', 'failed', 'import_blocked'];
+const ORDER: DownloadState[] = [
+  'stalled',
+  'import_blocked',
+  'failed',
+  'recovering',
+  'downloading',
+  'post_processing',
+  'import_pending',
+  'queued',
+  'paused',
+  'completed',
+];
+/** Home Assistant drops attributes over 16 KB; stay well below. */
+const MAX_ATTR_BYTES = 15_000;
+const TOP = 20;
+
+export interface RecoveryInfo {
+  at: string;
+  id: string;
+  title: string;
+  app: string;
+  instance: string;
+  reason: string;
+}
+
+interface Persisted {
+  failed: number[];
+  recovered: number[];
+  lastRecovery?: RecoveryInfo;
+  audit?: { score?: number; findings?: number };
+}
+
+export interface RuntimeView {
+  autoRecovery: boolean;
+  dryRun: boolean;
+}
+
+export class StackState {
+  downloads: Download[] = [];
+  private data: Persisted = { failed: [], recovered: [] };
+  private readonly metrics = new Map<string, AppMetricsEvent>();
+
+  constructor(
+    private readonly kv: KvStore,
+    private readonly now: () => Date,
+  ) {}
+
+  async load(): Promise<void> {
+    const stored = await this.kv.get<Persisted>(KV_KEY);
+    if (stored) this.data = { ...stored, failed: stored.failed ?? [], recovered: stored.recovered ?? [] };
+  }
+
+  setMetrics(e: AppMetricsEvent): void {
+    this.metrics.set(e.instanceId, e);
+  }
+
+  async recordFailed(): Promise<void> {
+    this.data.failed.push(this.now().getTime());
+    await this.save();
+  }
+
+  async recordRecovered(d: Download, reason: string): Promise<void> {
+    const at = this.now();
+    this.data.recovered.push(at.getTime());
+    this.data.lastRecovery = {
+      at: at.toISOString(),
+      id: d.id,
+      title: d.title,
+      app: d.app,
+      instance: d.instanceId,
+      reason,
+    };
+    await this.save();
+  }
+
+  async recordAudit(score: number | undefined, findings: number | undefined): Promise<void> {
+    this.data.audit = {
+      score: score ?? this.data.audit?.score,
+      findings: findings ?? this.data.audit?.findings,
+    };
+    await this.save();
+  }
+
+  hubState(runtime: RuntimeView): Record<string, unknown> {
+    const since = this.now().getTime() - DAY_MS;
+    this.data.failed = this.data.failed.filter((t) => t >= since);
+    this.data.recovered = this.data.recovered.filter((t) => t >= since);
+    const live = this.downloads.filter((d) => !d.ignored);
+    const last = this.data.lastRecovery;
+    return {
+      problem: live.some((d) => PROBLEM_STATES.includes(d.state)) ? 'ON' : 'OFF',
+      stalled: live.filter((d) => d.state === 'stalled').length,
+      failed_24h: this.data.failed.length,
+      recoveries_24h: this.data.recovered.length,
+      last_recovery: last?.at ?? null,
+      last_recovery_attrs: last
+        ? { title: last.title, download_id: last.id, app: last.app, instance: last.instance, reason: last.reason }
+        : {},
+      audit_score: this.data.audit?.score ?? null,
+      audit_findings: this.data.audit?.findings ?? null,
+      auto_recovery: runtime.autoRecovery ? 'ON' : 'OFF',
+      dry_run: runtime.dryRun ? 'ON' : 'OFF',
+      downloads: this.downloads.filter((d) => d.state !== 'completed').length,
+    };
+  }
+
+  /** The compact list of active downloads for dashboard cards: problems first, top 20, under 16 KB. */
+  downloadsAttributes(): Record<string, unknown> {
+    const active = this.downloads
+      .filter((d) => d.state !== 'completed')
+      .sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.progress - a.progress);
+    const items = active.slice(0, TOP).map((d) => ({
+      id: d.id,
+      title: d.title.length > 90 ? `${d.title.slice(0, 89)}…` : d.title,
+      app: d.app,
+      instance: d.instanceId,
+      state: d.state,
+      progress: Math.floor(d.progress),
+      size: d.sizeBytes,
+      left: d.bytesLeft,
+      eta: d.etaSeconds ?? null,
+      strikes: d.strikes.count,
+      ignored: d.ignored,
+    }));
+    const out = { total: active.length, downloads: items };
+    while (JSON.stringify(out).length > MAX_ATTR_BYTES && out.downloads.length > 1) out.downloads.pop();
+    return out;
+  }
+
+  appState(i: AppInstance, status: AppStatus | undefined): Record<string, unknown> {
+    const connected = status?.state === 'connected' ? 'ON' : 'OFF';
+    const m = this.metrics.get(i.id)?.metrics;
+    if (!m) return { connected };
+    switch (m.kind) {
+      case 'sabnzbd': {
+        const word = m.status.toLowerCase();
+        return {
+          connected,
+          status: (SAB_STATUSES as readonly string[]).includes(word) ? word : m.paused ? 'paused' : 'other',
+          speed: m.speedBps,
+          size_left: m.sizeLeftBytes,
+          queue_count: m.queueCount,
+          time_left: m.timeLeftSeconds,
+          disk_free: m.diskFreeBytes,
+          warnings: m.warnings.length ? 'ON' : 'OFF',
+          warning_texts: m.warnings,
+          paused: m.paused ? 'ON' : 'OFF',
+          speed_limit: m.speedLimitPercent,
+        };
+      }
+      case 'plex':
+        return { connected, sessions: m.sessions, libraries: m.libraries };
+      default:
+        return {
+          connected,
+          queue_count: m.queueCount,
+          missing: m.missingCount,
+          health_issues: m.healthIssues.length,
+          health_messages: m.healthIssues.map((h) => h.message).slice(0, 20),
+          disk_free: m.diskFreeBytes ?? null,
+        };
+    }
+  }
+
+  /** Overrides a value until the next poll confirms it (a command changed the app). */
+  patchMetrics(instanceId: string, patch: Record<string, unknown>): void {
+    const e = this.metrics.get(instanceId);
+    if (e) this.metrics.set(instanceId, { ...e, metrics: { ...e.metrics, ...patch } as AppMetricsEvent['metrics'] });
+  }
+
+  private async save(): Promise<void> {
+    await this.kv.set(KV_KEY, this.data);
+  }
+}

@@ -1,0 +1,232 @@
+// Shared pieces of the Home Assistant tests: a CoreContext on a real SQLite file with a fake app registry (the
+// simulated stack replaces the fakes where it is used), and an MQTT watcher that records what the broker holds.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connect, type MqttClient } from 'mqtt';
+import { ActivityLog } from '../../src/activity/activity-log.js';
+import type { AppRegistry } from '../../src/apps/registry.js';
+import { EventBus } from '../../src/bus/bus.js';
+import { CommandRegistry } from '../../src/core/commands.js';
+import type { CoreContext } from '../../src/core/context.js';
+import { HealthParts } from '../../src/core/health-parts.js';
+import { RuntimeSwitches } from '../../src/core/runtime.js';
+import { openDatabase } from '../../src/db/database.js';
+import { KvStore } from '../../src/db/kv.js';
+import { memoryLogger } from '../../src/log/logger.js';
+import type { AppClientsPort } from '../../src/metrics/app-clients.js';
+import type { AppInstance, Settings } from '../../src/settings/settings.js';
+import type { AppStatus } from '../../src/shared/types.js';
+
+export function testSettings(over: Partial<Settings> & { dbFile?: string } = {}): Settings {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-ha-'));
+  const instances: AppInstance[] = [
+    {
+      id: 'sabnzbd',
+      app: 'sabnzbd',
+      name: 'SABnzbd',
+      url: 'http://127.0.0.1:1',
+      apiKey: 'sabkey1234',
+      verifySsl: true,
+    },
+    { id: 'sonarr', app: 'sonarr', name: 'Sonarr', url: 'http://127.0.0.1:2', apiKey: 'sonkey1234', verifySsl: true },
+    { id: 'radarr', app: 'radarr', name: 'Radarr', url: 'http://127.0.0.1:3', apiKey: 'radkey1234', verifySsl: true },
+    { id: 'plex', app: 'plex', name: 'Plex', url: 'http://127.0.0.1:4', apiKey: 'plextoken1', verifySsl: true },
+  ];
+  const { dbFile, ...rest } = over;
+  return {
+    mode: 'container',
+    version: '0.1.0-test',
+    logLevel: 'trace',
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: dir,
+    databasePath: dbFile ?? path.join(dir, 'autoarr.db'),
+    instances,
+    requestTimeoutMs: 5000,
+    monitor: {
+      pollIntervalMs: 10_000,
+      stallMinutes: 15,
+      maxStrikes: 3,
+      strikeWindowHours: 24,
+      minProgressBytes: 1,
+      maxRemovalsPerHour: 10,
+      minQueueAgeMinutes: 10,
+      maxRecoveryAttempts: 3,
+      autoRecovery: true,
+      dryRun: false,
+      cleanupFailedJobs: true,
+      protectedCategories: [],
+      protectedTags: [],
+      failedImportPatterns: [],
+      ignoredImportPatterns: [],
+    },
+    audit: { intervalHours: 24 },
+    mqtt: { baseTopic: 'autoarr', discoveryPrefix: 'homeassistant' },
+    homeAssistant: {},
+    mcp: { readOnly: false, allowInternalNetwork: true },
+    ...rest,
+  };
+}
+
+export interface FakeStack {
+  registry: AppRegistry;
+  clients: AppClientsPort;
+  calls: string[];
+  sab: { paused: boolean; speedLimit: number };
+  setState(id: string, state: AppStatus['state']): void;
+}
+
+/** A registry over fakes that record every call; statuses are set by the test and emit app.health_changed. */
+export function fakeStack(instances: AppInstance[], bus: EventBus): FakeStack {
+  const calls: string[] = [];
+  const sab = { paused: false, speedLimit: 100 };
+  const statuses = new Map<string, AppStatus>(
+    instances.map((i) => [i.id, { id: i.id, app: i.app, name: i.name, state: 'connected', version: '1.0' }]),
+  );
+  const registry: AppRegistry = {
+    instances: () => instances,
+    instance: (id) => instances.find((i) => i.id === id),
+    statuses: () => [...statuses.values()],
+    status: (id) => statuses.get(id),
+    test: async (id) => statuses.get(id)!,
+    testAll: async () => [...statuses.values()],
+  };
+  const arr = (id: string) => ({
+    queue: async () => ({ totalRecords: 3 }),
+    wantedMissing: async () => ({ totalRecords: 7 }),
+    health: async () => [{ type: 'warning', source: 'IndexerCheck', message: 'No indexers available' }],
+    diskSpace: async () => [{ path: '/tv', freeSpace: 5e11 }],
+    rootFolders: async () => [{ path: '/tv' }],
+    command: async (name: never) => void calls.push(`${id}.command:${String(name)}`),
+  });
+  const clients: AppClientsPort = {
+    sabnzbd: (id) => ({
+      queue: async () => ({
+        paused: sab.paused,
+        status: sab.paused ? 'Paused' : 'Downloading',
+        speedBps: 2_500_000,
+        speedLimitPercent: sab.speedLimit,
+        sizeLeftBytes: 8e9,
+        timeLeftSeconds: 3200,
+        diskFreeBytes: 9e11,
+        noOfSlots: 4,
+      }),
+      warnings: async () => [],
+      pauseAll: async () => void (calls.push(`${id}.pauseAll`), (sab.paused = true)),
+      resumeAll: async () => void (calls.push(`${id}.resumeAll`), (sab.paused = false)),
+      setSpeedLimit: async (p) => void (calls.push(`${id}.setSpeedLimit:${p}`), (sab.speedLimit = p)),
+    }),
+    sonarr: (id) => arr(id ?? 'sonarr'),
+    radarr: (id) => arr(id ?? 'radarr'),
+    plex: (id) => ({
+      sessions: async () => ({ size: 2 }),
+      sections: async () => [{ key: '1' }, { key: '2' }],
+      scanSection: async (k) => void calls.push(`${id}.scan:${k}`),
+    }),
+  };
+  return {
+    registry,
+    clients,
+    calls,
+    sab,
+    setState(id, state) {
+      const previous = statuses.get(id)!;
+      const status = { ...previous, state };
+      statuses.set(id, status);
+      bus.emit('app.health_changed', { status, previous });
+    },
+  };
+}
+
+export async function makeContext(settings: Settings, apps?: (bus: EventBus) => AppRegistry) {
+  const log = memoryLogger();
+  const bus = new EventBus(log);
+  const { db } = await openDatabase(settings.databasePath, log);
+  const kv = new KvStore(db);
+  let stack: FakeStack | undefined;
+  const registry = apps ? apps(bus) : (stack = fakeStack(settings.instances, bus)).registry;
+  const ctx: CoreContext = {
+    settings,
+    log,
+    bus,
+    db,
+    kv,
+    activity: new ActivityLog(db, bus),
+    apps: registry,
+    health: new HealthParts(),
+    commands: new CommandRegistry(),
+    runtime: await RuntimeSwitches.load(kv, bus, { autoRecovery: true, dryRun: false }),
+    apiToken: () => 'test-token-123456',
+    rotateApiToken: async () => 'x',
+    now: () => new Date(),
+  };
+  return { ctx, log, stack, close: () => db.destroy() };
+}
+
+/** Records every message the broker delivers under the given filters; latest() is what a newcomer would see. */
+export class MqttWatcher {
+  readonly messages: Array<{ topic: string; payload: string; retain: boolean }> = [];
+  private readonly latestMap = new Map<string, string>();
+  private constructor(readonly client: MqttClient) {}
+
+  static async connect(url: string, filters: string[] = ['homeassistant/#', 'autoarr/#']): Promise<MqttWatcher> {
+    const client = connect(url, { reconnectPeriod: 200, clientId: `watch_${Math.random().toString(16).slice(2)}` });
+    const w = new MqttWatcher(client);
+    client.on('message', (topic, payload, packet) => {
+      const text = payload.toString('utf8');
+      w.messages.push({ topic, payload: text, retain: packet.retain });
+      w.latestMap.set(topic, text);
+    });
+    client.on('connect', () => void client.subscribeAsync(filters, { qos: 1 }));
+    await until(() => client.connected, 'the watcher to connect');
+    await client.subscribeAsync(filters, { qos: 1 });
+    return w;
+  }
+
+  latest(topic: string): string | undefined {
+    return this.latestMap.get(topic);
+  }
+
+  json<T = Record<string, unknown>>(topic: string): T | undefined {
+    const v = this.latestMap.get(topic);
+    return v ? (JSON.parse(v) as T) : undefined;
+  }
+
+  /** Non-empty retained configs currently known. */
+  configs(prefix = 'homeassistant'): Map<string, Record<string, unknown>> {
+    const out = new Map<string, Record<string, unknown>>();
+    for (const [t, v] of this.latestMap) {
+      if (t.startsWith(`${prefix}/`) && t.endsWith('/config') && v !== '')
+        out.set(t, JSON.parse(v) as Record<string, unknown>);
+    }
+    return out;
+  }
+
+  topics(): string[] {
+    return [...this.latestMap.keys()];
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+    this.latestMap.clear();
+  }
+
+  async publish(topic: string, payload: string, retain = false): Promise<void> {
+    await this.client.publishAsync(topic, payload, { retain, qos: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.endAsync(true);
+  }
+}
+
+/** Waits for an observable effect with a bounded poll (never a fixed sleep). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}

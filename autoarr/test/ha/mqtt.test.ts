@@ -1,0 +1,234 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mqttFeature, type MqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
+import { createMetrics } from '../../src/metrics/metrics-feature.js';
+import type { Settings } from '../../src/settings/settings.js';
+import { validateDiscovery } from '../helpers/discovery-validator.js';
+import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
+import { download } from './fixtures.js';
+import { makeContext, MqttWatcher, testSettings, until } from './harness.js';
+
+let broker: Mosquitto;
+beforeAll(async () => {
+  broker = await startMosquitto();
+});
+afterAll(async () => {
+  await broker.stop();
+});
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  // Persistence is off: a restart drops the retained messages, so each test starts from an empty broker.
+  await broker.restart();
+});
+
+async function setup(over: Partial<Settings> & { dbFile?: string } = {}) {
+  const settings = testSettings({
+    mqtt: { url: broker.url, baseTopic: 'autoarr', discoveryPrefix: 'homeassistant' },
+    ...over,
+  });
+  const t = await makeContext(settings);
+  const stack = t.stack!;
+  const metrics = createMetrics(t.ctx, { clients: stack.clients, intervalMs: 3_600_000 });
+  const mqtt: MqttFeature = mqttFeature(t.ctx, {
+    clients: stack.clients,
+    refresh: (id) => metrics.pollNow(id),
+    birthDelayMs: 0,
+  });
+  await mqtt.start();
+  metrics.feature.start();
+  cleanups.push(async () => {
+    metrics.feature.stop();
+    await mqtt.stop();
+    await t.close();
+  });
+  return { ...t, stack, mqtt, metrics, settings };
+}
+
+async function watch(): Promise<MqttWatcher> {
+  const w = await MqttWatcher.connect(broker.url);
+  cleanups.push(() => w.close());
+  return w;
+}
+
+const configCount = 13 + 5 + 11 + 6 + 6 + 4; // hub entities, triggers, SABnzbd, Sonarr, Radarr, Plex
+
+describe('MQTT discovery against a real Mosquitto', () => {
+  it('publishes valid retained configs, states and availability for the hub and every app', async () => {
+    const w = await watch();
+    const t = await setup();
+    await until(
+      () => w.configs().size === configCount && w.json('autoarr/sabnzbd/state')?.speed !== undefined,
+      'all configs and SABnzbd metrics',
+    );
+
+    const problems = () =>
+      validateDiscovery(w.configs(), { published: new Set(w.topics().filter((x) => w.latest(x) !== '')) });
+    // States follow the configs; give them a moment, then show whatever is still wrong.
+    await until(() => problems().length === 0, 'a valid discovery').catch(() => undefined);
+    expect(problems()).toEqual([]);
+
+    const speed = w.json('homeassistant/sensor/autoarr/sabnzbd_speed/config')!;
+    expect(speed).toMatchObject({
+      name: 'Speed',
+      unique_id: 'autoarr_sabnzbd_speed',
+      default_entity_id: 'sensor.autoarr_sabnzbd_speed',
+      object_id: 'autoarr_sabnzbd_speed',
+      device_class: 'data_rate',
+      unit_of_measurement: 'B/s',
+      expire_after: 300,
+      availability_mode: 'all',
+      availability: [{ topic: 'autoarr/status' }, { topic: 'autoarr/sabnzbd/availability' }],
+      device: {
+        identifiers: ['autoarr_sabnzbd'],
+        name: 'SABnzbd',
+        via_device: 'autoarr_hub',
+        configuration_url: 'http://127.0.0.1:1',
+      },
+      origin: { name: 'AutoArr', sw_version: '0.1.0-test' },
+    });
+    expect(w.latest('autoarr/status')).toBe('online');
+    expect(w.json('autoarr/sabnzbd/state')).toMatchObject({
+      connected: 'ON',
+      status: 'downloading',
+      speed: 2_500_000,
+      paused: 'OFF',
+      speed_limit: 100,
+    });
+    expect(w.json('autoarr/sonarr/state')).toMatchObject({
+      queue_count: 3,
+      missing: 7,
+      health_issues: 1,
+      health_messages: ['No indexers available'],
+      disk_free: 5e11,
+    });
+    expect(w.json('autoarr/plex/state')).toMatchObject({ sessions: 2, libraries: 2 });
+    const trigger = w.json('homeassistant/device_automation/autoarr/hub_stalled/config')!;
+    expect(trigger).toMatchObject({
+      automation_type: 'trigger',
+      type: 'download_stalled',
+      topic: 'autoarr/hub/trigger/stalled',
+    });
+
+    // Downloads: counts on the hub state, a compact top-20 list as attributes.
+    t.ctx.bus.emit('downloads.updated', {
+      downloads: [download(1, 'stalled'), ...Array.from({ length: 30 }, (_, i) => download(i + 2))],
+    });
+    await until(() => w.json('autoarr/hub/state')?.stalled === 1, 'the hub state');
+    expect(w.json('autoarr/hub/state')).toMatchObject({
+      problem: 'ON',
+      downloads: 31,
+      auto_recovery: 'ON',
+      dry_run: 'OFF',
+    });
+    const list = w.json<{ total: number; downloads: Array<{ state: string }> }>('autoarr/hub/downloads')!;
+    expect(list.total).toBe(31);
+    expect(list.downloads).toHaveLength(20);
+    expect(list.downloads[0]!.state).toBe('stalled');
+    expect(w.latest('autoarr/hub/downloads')!.length).toBeLessThan(16_000);
+  });
+
+  it('sends states only when they change', async () => {
+    const w = await watch();
+    const t = await setup();
+    await until(
+      () =>
+        ['sabnzbd', 'sonarr', 'radarr', 'plex'].every(
+          (id) => Object.keys(w.json(`autoarr/${id}/state`) ?? {}).length > 1,
+        ),
+      'first metrics of every app',
+    );
+    const downloads = [download(1), download(2)];
+    t.ctx.bus.emit('downloads.updated', { downloads });
+    await until(() => w.json('autoarr/hub/state')?.downloads === 2, 'the hub state');
+    const before = t.mqtt.sent();
+    for (let i = 0; i < 5; i++) t.ctx.bus.emit('downloads.updated', { downloads: downloads.map((d) => ({ ...d })) });
+    await t.metrics.pollNow('sonarr');
+    expect(t.mqtt.sent()).toBe(before);
+  });
+
+  it('marks only the entities of an app that is down unavailable', async () => {
+    const w = await watch();
+    const t = await setup();
+    await until(() => w.latest('autoarr/sabnzbd/availability') === 'online', 'SABnzbd online');
+    t.stack.setState('sabnzbd', 'unreachable');
+    await until(() => w.latest('autoarr/sabnzbd/availability') === 'offline', 'SABnzbd offline');
+    expect(w.latest('autoarr/sonarr/availability')).toBe('online');
+    expect(w.latest('autoarr/status')).toBe('online');
+    await until(() => w.json('autoarr/sabnzbd/state')?.connected === 'OFF', 'connected OFF');
+    // The connectivity sensor itself stays readable while the app is down.
+    const conn = w.json('homeassistant/binary_sensor/autoarr/sabnzbd_connected/config')!;
+    expect(conn.availability).toEqual([{ topic: 'autoarr/status' }]);
+  });
+
+  it("re-publishes configs and states after Home Assistant's birth message", async () => {
+    const w = await watch();
+    await setup();
+    await until(() => w.configs().size === configCount, 'configs');
+    w.clear();
+    await w.publish('homeassistant/status', 'online');
+    await until(() => w.messages.filter((m) => m.topic.endsWith('/config')).length >= configCount, 'configs again');
+    await until(() => w.latest('autoarr/hub/state') !== undefined, 'hub state again');
+  });
+
+  it('reconnects after a broker restart and publishes everything again', async () => {
+    const t = await setup();
+    const w = await watch();
+    await until(() => w.configs().size === configCount, 'configs');
+    await broker.restart(); // persistence is off: every retained message is gone
+    w.clear();
+    await until(() => t.ctx.health.parts().mqtt?.state === 'connected' && t.mqtt.connected(), 'reconnect', 20_000);
+    await until(
+      () => w.configs().size === configCount && w.latest('autoarr/status') === 'online',
+      'configs after restart',
+      20_000,
+    );
+    await until(() => w.json('autoarr/sabnzbd/state')?.connected === 'ON', 'SABnzbd state after restart');
+  });
+
+  it('publishes download events on the event entity and the device triggers', async () => {
+    const w = await watch();
+    const t = await setup();
+    await until(() => t.mqtt.connected() && w.configs().size === configCount, 'ready');
+    t.ctx.bus.emit('download.stalled', { download: download(5, 'stalled'), reason: 'No progress for 20 minutes' });
+    t.ctx.bus.emit('download.recovered', { download: download(5, 'recovering'), reason: 'Searched again' });
+    await until(() => w.latest('autoarr/hub/trigger/recovered') !== undefined, 'the recovered trigger');
+    expect(w.json('autoarr/hub/trigger/stalled')).toMatchObject({
+      event_type: 'stalled',
+      download_id: 'SABnzbd_nzo_5',
+      reason: 'No progress for 20 minutes',
+      strikes: 2,
+    });
+    const events = w.messages
+      .filter((m) => m.topic === 'autoarr/hub/event')
+      .map((m) => JSON.parse(m.payload).event_type);
+    expect(events).toEqual(['stalled', 'recovered']);
+    await until(() => w.json('autoarr/hub/state')?.recoveries_24h === 1, 'recoveries counted');
+    expect(w.json('autoarr/hub/state')).toMatchObject({
+      last_recovery_attrs: { title: download(5).title, reason: 'Searched again' },
+    });
+  });
+
+  it('reports a broker that is not configured or not reachable in /api/health, and keeps running', async () => {
+    const none = await makeContext(testSettings());
+    const f = mqttFeature(none.ctx, { clients: none.stack!.clients });
+    await f.start();
+    expect(none.ctx.health.parts().mqtt).toMatchObject({
+      state: 'disabled',
+      message: expect.stringContaining('MQTT_URL'),
+    });
+    await f.stop();
+    await none.close();
+
+    const gone = await makeContext(
+      testSettings({ mqtt: { url: 'mqtt://127.0.0.1:1', baseTopic: 'autoarr', discoveryPrefix: 'homeassistant' } }),
+    );
+    const g = mqttFeature(gone.ctx, { clients: gone.stack!.clients });
+    await g.start();
+    await until(() => /not reachable/.test(gone.ctx.health.parts().mqtt?.message ?? ''), 'the unreachable message');
+    expect(gone.ctx.health.parts().mqtt?.state).toBe('disconnected');
+    gone.ctx.bus.emit('downloads.updated', { downloads: [download(1)] }); // no throw while offline
+    await g.stop();
+    await gone.close();
+  });
+});
