@@ -16,11 +16,16 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY autoarr/src ./autoarr/src
 COPY web ./web
-# The native module's sources and object files are not needed at run time.
+# Keeps the runtime image small (target 150 MB): the native module's sources, objects and test build, and the
+# type declarations, source maps and docs of the dependencies are not needed at run time.
 RUN npm run build \
   && npm prune --omit=dev --no-audit --no-fund \
-  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
-     node_modules/better-sqlite3/build/Release/obj* node_modules/better-sqlite3/build/Release/.deps
+  && cd node_modules/better-sqlite3 \
+  && find build -mindepth 1 -not -path build/Release -not -path build/Release/better_sqlite3.node -delete \
+  && rm -rf deps src \
+  && cd /app \
+  && find node_modules -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \
+     -o -name '*.md' \) -delete
 
 # ---- runtime: Node.js only, production dependencies, no compiler ----
 FROM ${BUILD_FROM}
