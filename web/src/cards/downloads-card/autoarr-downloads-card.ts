@@ -1,0 +1,187 @@
+// autoarr-downloads-card: active downloads with progress, speed, ETA and stalled/failed badges, from the hub's
+// "Downloads" sensor; "Retry stalled" presses the hub's button entity.
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { bytes, duration, speed, stateLabel } from '../../shared/format.js';
+import { isUnavailable, type ConfigForm, type HomeAssistant } from '../shared/hass.js';
+import { cardStyles } from '../shared/styles.js';
+import { DEFAULT_DOWNLOADS_ENTITY } from './const.js';
+import { downloadsConfigForm, parseDownloadsConfig, type DownloadsCardConfig } from './downloads-card-config.js';
+import { readDownloads, type CardDownload } from './downloads.js';
+
+const PROBLEM = new Set(['stalled', 'failed', 'import_blocked']);
+const TONE: Record<string, string> = { stalled: 'warn', recovering: 'warn', failed: 'bad', import_blocked: 'bad' };
+
+export class AutoarrDownloadsCard extends LitElement {
+  static override properties = { hass: { attribute: false }, config: { state: true }, pressing: { state: true } };
+  declare hass: HomeAssistant | undefined;
+  declare config: DownloadsCardConfig | undefined;
+  declare pressing: boolean;
+
+  constructor() {
+    super();
+    this.pressing = false;
+  }
+
+  static getConfigForm(): ConfigForm {
+    return downloadsConfigForm();
+  }
+
+  static getStubConfig(hass?: HomeAssistant): Record<string, unknown> {
+    const found = hass && Object.keys(hass.states).find((id) => /^sensor\.autoarr.*_downloads$/.test(id));
+    return { entity: found ?? DEFAULT_DOWNLOADS_ENTITY, max_items: 5 };
+  }
+
+  setConfig(config: unknown): void {
+    this.config = parseDownloadsConfig(config);
+  }
+
+  getCardSize(): number {
+    return 1 + Math.min(this.visible().length || 1, this.config?.max_items ?? 5);
+  }
+
+  getGridOptions(): Record<string, number | string> {
+    return { columns: 12, min_columns: 6, rows: 1 + 2 * Math.min(this.visible().length || 1, 5), min_rows: 2 };
+  }
+
+  /** Re-render only when an entity this card shows changed (hass is set on every state change in HA). */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (!changed.has('hass') || changed.size > 1) return true;
+    const old = changed.get('hass') as HomeAssistant | undefined;
+    if (!old || !this.hass || !this.config) return true;
+    const c = this.config;
+    return [c.entity, c.retry_entity, c.speed_entity].some((id) => id && old.states[id] !== this.hass!.states[id]);
+  }
+
+  private visible(): CardDownload[] {
+    if (!this.hass || !this.config) return [];
+    const { items } = readDownloads(this.hass.states[this.config.entity]);
+    return this.config.show_queued ? items : items.filter((d) => d.state !== 'queued' && d.state !== 'paused');
+  }
+
+  private async retryStalled(): Promise<void> {
+    if (!this.hass || !this.config?.retry_entity) return;
+    this.pressing = true;
+    try {
+      await this.hass.callService('button', 'press', { entity_id: this.config.retry_entity });
+    } finally {
+      this.pressing = false;
+    }
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    if (!this.config || !this.hass) return nothing;
+    const c = this.config;
+    const entity = this.hass.states[c.entity];
+    const title = c.title ?? 'Downloads';
+    if (!entity) {
+      return html`<ha-card
+        ><div class="title">${title}</div>
+        <p class="warning">
+          ${c.entity} was not found. Check that the AutoArr add-on is running and connected to MQTT, or pick the AutoArr
+          "Downloads" sensor in the card editor.
+        </p></ha-card
+      >`;
+    }
+    const all = this.visible();
+    const shown = all.slice(0, c.max_items);
+    const { total } = readDownloads(entity);
+    const problems = all.filter((d) => PROBLEM.has(d.state) && !d.ignored).length;
+    const speedEntity = c.speed_entity ? this.hass.states[c.speed_entity] : undefined;
+    const totalSpeed = isUnavailable(speedEntity) ? undefined : Number(speedEntity!.state);
+    const retry = c.retry_entity ? this.hass.states[c.retry_entity] : undefined;
+    return html`<ha-card>
+      <div class="head">
+        <div>
+          <div class="title">${title}</div>
+          <div class="sub">
+            ${isUnavailable(entity) ? 'AutoArr is offline' : `${total} active`}${totalSpeed ? ` · ${speed(totalSpeed)}` : ''}
+          </div>
+        </div>
+        ${
+          problems && retry && !isUnavailable(retry)
+            ? html`<button @click=${() => void this.retryStalled()} ?disabled=${this.pressing}>
+                Retry stalled (${problems})
+              </button>`
+            : nothing
+        }
+      </div>
+      ${
+        shown.length
+          ? html`<ul>
+              ${shown.map((d) => this.renderItem(d))}
+            </ul>`
+          : html`<div class="empty">
+              ${isUnavailable(entity) ? 'No data while AutoArr is offline.' : 'Nothing downloading.'}
+            </div>`
+      }
+      ${all.length > shown.length ? html`<div class="sub more">+ ${all.length - shown.length} more</div>` : nothing}
+    </ha-card>`;
+  }
+
+  private renderItem(d: CardDownload): TemplateResult {
+    const tone = TONE[d.state] ?? '';
+    const nums = [
+      `${Math.round(d.progress)}%`,
+      d.left !== undefined && d.left > 0 ? `${bytes(d.left)} left` : '',
+      d.speed ? speed(d.speed) : '',
+      d.eta !== undefined && d.state === 'downloading' ? `ETA ${duration(d.eta)}` : '',
+    ].filter(Boolean);
+    return html`<li data-state=${d.state}>
+      <div class="line">
+        <span class="name" title=${d.title}>${d.title}</span>
+        <span class="badge ${tone}">${stateLabel(d.state)}${d.strikes ? ` · ${d.strikes}✕` : ''}</span>
+      </div>
+      <div
+        class="bar ${tone}"
+        role="progressbar"
+        aria-label=${d.title}
+        aria-valuenow=${Math.round(d.progress)}
+        aria-valuemin="0"
+        aria-valuemax="100"
+      >
+        <span style="width:${Math.max(0, Math.min(100, d.progress))}%"></span>
+      </div>
+      <div class="sub">${nums.join(' · ')}</div>
+    </li>`;
+  }
+
+  static override styles = [
+    cardStyles,
+    css`
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 10px;
+      }
+      .line {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+        margin-bottom: 4px;
+      }
+      .name {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        font-size: 0.92rem;
+        min-width: 0;
+      }
+      li .sub {
+        margin-top: 3px;
+        font-size: 0.78rem;
+      }
+      .more {
+        margin-top: 8px;
+      }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'autoarr-downloads-card': AutoarrDownloadsCard;
+  }
+}

@@ -1,0 +1,44 @@
+// Reads the compact download list from the hub "Downloads" sensor's attributes (published by the add-on over MQTT:
+// {total, downloads: [{id, title, app, instance, state, progress, size, left, eta, strikes, ignored}]}).
+import type { HassEntity } from '../shared/hass.js';
+
+export interface CardDownload {
+  id: string;
+  title: string;
+  app: string;
+  state: string;
+  progress: number;
+  size?: number;
+  left?: number;
+  eta?: number;
+  speed?: number;
+  strikes: number;
+  ignored: boolean;
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function readDownloads(e: HassEntity | undefined): { total: number; items: CardDownload[] } {
+  const raw = e?.attributes.downloads;
+  const items: CardDownload[] = [];
+  if (Array.isArray(raw)) {
+    for (const r of raw as Array<Record<string, unknown>>) {
+      if (!r || typeof r !== 'object' || typeof r.title !== 'string') continue;
+      items.push({
+        id: String(r.id ?? r.title),
+        title: r.title,
+        app: String(r.app ?? ''),
+        state: String(r.state ?? 'queued'),
+        progress: num(r.progress) ?? 0,
+        size: num(r.size),
+        left: num(r.left),
+        eta: num(r.eta),
+        speed: num(r.speed),
+        strikes: num(r.strikes) ?? 0,
+        ignored: r.ignored === true,
+      });
+    }
+  }
+  const total = num(e?.attributes.total) ?? items.length;
+  return { total, items };
+}

@@ -1,0 +1,225 @@
+// autoarr-health-card: each app's connection, the "needs attention" count, the audit score and the
+// automatic-recovery switch, from the entities the add-on publishes over MQTT discovery.
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { isUnavailable, type ConfigForm, type HassEntity, type HomeAssistant } from '../shared/hass.js';
+import { cardStyles } from '../shared/styles.js';
+import { healthConfigForm, parseHealthConfig, type HealthCardConfig } from './health-card-config.js';
+
+interface AppRow {
+  id: string;
+  name: string;
+  connected: boolean | undefined;
+  detail?: string;
+}
+
+function friendly(e: HassEntity, suffix: string): string {
+  const name = String(e.attributes.friendly_name ?? e.entity_id);
+  return name.endsWith(` ${suffix}`) ? name.slice(0, -suffix.length - 1) : name;
+}
+
+export class AutoarrHealthCard extends LitElement {
+  static override properties = { hass: { attribute: false }, config: { state: true } };
+  declare hass: HomeAssistant | undefined;
+  declare config: HealthCardConfig | undefined;
+
+  static getConfigForm(): ConfigForm {
+    return healthConfigForm();
+  }
+
+  static getStubConfig(): Record<string, unknown> {
+    return { prefix: 'autoarr', show_recovery_switch: true };
+  }
+
+  setConfig(config: unknown): void {
+    this.config = parseHealthConfig(config);
+  }
+
+  getCardSize(): number {
+    return 2 + Math.ceil(this.apps().length / 2);
+  }
+
+  getGridOptions(): Record<string, number | string> {
+    return { columns: 6, min_columns: 6, rows: 2 + Math.ceil(this.apps().length / 2), min_rows: 2 };
+  }
+
+  private eid(domain: string, key: string): string {
+    return `${domain}.${this.config!.prefix}_${key}`;
+  }
+
+  private apps(): AppRow[] {
+    if (!this.hass || !this.config) return [];
+    const re = new RegExp(`^binary_sensor\\.${this.config.prefix}_(.+)_connected$`);
+    const rows: AppRow[] = [];
+    for (const [entityId, e] of Object.entries(this.hass.states)) {
+      const m = re.exec(entityId);
+      if (!m || !e || m[1] === 'hub') continue;
+      const id = m[1]!;
+      const issues = this.hass.states[`sensor.${this.config.prefix}_${id}_health_issues`];
+      const n = issues && !isUnavailable(issues) ? Number(issues.state) : 0;
+      rows.push({
+        id,
+        name: friendly(e, 'Connected'),
+        connected: isUnavailable(e) ? undefined : e.state === 'on',
+        detail: n > 0 ? `${n} health issue${n > 1 ? 's' : ''}` : undefined,
+      });
+    }
+    return rows.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  private toggleRecovery(on: boolean): void {
+    void this.hass?.callService('switch', on ? 'turn_on' : 'turn_off', {
+      entity_id: this.eid('switch', 'hub_auto_recovery'),
+    });
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    if (!this.config || !this.hass) return nothing;
+    const s = this.hass.states;
+    const attention = s[this.eid('binary_sensor', 'hub_attention')];
+    const stalled = s[this.eid('sensor', 'hub_stalled')];
+    const audit = s[this.eid('sensor', 'hub_audit_score')];
+    const recovery = s[this.eid('switch', 'hub_auto_recovery')];
+    const apps = this.apps();
+    if (!attention && !audit && !apps.length) {
+      return html`<ha-card>
+        <div class="title">${this.config.title ?? 'AutoArr'}</div>
+        <p class="warning">
+          No AutoArr entities with the prefix "${this.config.prefix}". Check that the add-on is running and connected to
+          MQTT, or set the prefix in the card editor.
+        </p>
+      </ha-card>`;
+    }
+    const needs = isUnavailable(attention) ? undefined : attention!.state === 'on';
+    const stalledN = stalled && !isUnavailable(stalled) ? Number(stalled.state) : 0;
+    const score = audit && !isUnavailable(audit) ? Math.round(Number(audit.state)) : undefined;
+    return html`<ha-card>
+      <div class="head">
+        <div class="title">${this.config.title ?? 'AutoArr'}</div>
+        ${
+          needs === undefined
+            ? html`<span class="badge">offline</span>`
+            : needs
+              ? html`<span class="badge warn">Needs attention${stalledN ? ` · ${stalledN} stalled` : ''}</span>`
+              : html`<span class="badge ok">All good</span>`
+        }
+      </div>
+      <div class="tiles">
+        <div class="tile">
+          <div class="sub">Needs attention</div>
+          <div class="big">${needs === undefined ? '–' : stalledN || (needs ? '!' : '0')}</div>
+        </div>
+        <div class="tile">
+          <div class="sub">Audit score</div>
+          <div class="big ${score === undefined ? '' : score >= 90 ? 'ok' : score >= 70 ? 'warn' : 'bad'}">
+            ${score === undefined || Number.isNaN(score) ? '–' : `${score}%`}
+          </div>
+        </div>
+      </div>
+      <ul class="apps">
+        ${apps.map(
+          (a) =>
+            html`<li>
+              <span class="dot ${a.connected === undefined ? '' : a.connected ? 'ok' : 'bad'}"></span>
+              <span class="name">${a.name}</span>
+              <span class="sub"
+                >${a.connected === undefined ? 'unknown' : a.connected ? (a.detail ?? 'connected') : 'not connected'}</span
+              >
+            </li>`,
+        )}
+      </ul>
+      ${
+        this.config.show_recovery_switch && recovery
+          ? html`<label class="switch">
+              <span>Automatic recovery</span>
+              <input
+                type="checkbox"
+                role="switch"
+                .checked=${recovery.state === 'on'}
+                ?disabled=${isUnavailable(recovery)}
+                @change=${(e: Event) => this.toggleRecovery((e.target as HTMLInputElement).checked)}
+              />
+            </label>`
+          : nothing
+      }
+    </ha-card>`;
+  }
+
+  static override styles = [
+    cardStyles,
+    css`
+      .tiles {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 8px;
+        margin-bottom: 10px;
+      }
+      .tile {
+        background: rgba(var(--rgb-primary-text-color, 33, 33, 33), 0.05);
+        border-radius: 10px;
+        padding: 8px 10px;
+      }
+      .big {
+        font-size: 1.5rem;
+        font-weight: 600;
+      }
+      .big.ok {
+        color: var(--success-color, #43a047);
+      }
+      .big.warn {
+        color: var(--warning-color, #b26a00);
+      }
+      .big.bad {
+        color: var(--error-color, #db4437);
+      }
+      .apps {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        display: grid;
+        gap: 6px;
+      }
+      .apps li {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+      }
+      .apps .name {
+        flex: 1;
+        font-size: 0.92rem;
+      }
+      .dot {
+        width: 10px;
+        height: 10px;
+        border-radius: 50%;
+        background: var(--disabled-text-color, #bdbdbd);
+        flex: none;
+      }
+      .dot.ok {
+        background: var(--success-color, #43a047);
+      }
+      .dot.bad {
+        background: var(--error-color, #db4437);
+      }
+      .switch {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        margin-top: 12px;
+        padding-top: 10px;
+        border-top: 1px solid var(--divider-color, #e0e0e0);
+        font-size: 0.92rem;
+      }
+      .switch input {
+        width: 36px;
+        height: 20px;
+        accent-color: var(--primary-color, #03a9f4);
+      }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'autoarr-health-card': AutoarrHealthCard;
+  }
+}

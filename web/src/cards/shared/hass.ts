@@ -1,0 +1,38 @@
+// The small part of Home Assistant's frontend API the cards use (HA does not publish these types as a package).
+
+export interface HassEntity {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  last_changed?: string;
+  last_updated?: string;
+}
+
+export interface HomeAssistant {
+  states: Record<string, HassEntity | undefined>;
+  callService(domain: string, service: string, data?: Record<string, unknown>): Promise<unknown>;
+  themes?: { darkMode?: boolean };
+  language?: string;
+}
+
+export interface LovelaceCardConfig {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** The schema HA's built-in form renders for getConfigForm(). */
+export interface HaFormSchema {
+  name: string;
+  selector?: Record<string, unknown>;
+  required?: boolean;
+  default?: unknown;
+}
+
+export interface ConfigForm {
+  schema: HaFormSchema[];
+  computeLabel?: (s: HaFormSchema) => string | undefined;
+  computeHelper?: (s: HaFormSchema) => string | undefined;
+  assertConfig?: (config: LovelaceCardConfig) => void;
+}
+
+export const isUnavailable = (e: HassEntity | undefined) => !e || e.state === 'unavailable' || e.state === 'unknown';

@@ -1,0 +1,75 @@
+// The API calls the pages make, with the shapes from shared/types.ts. Endpoints owned by features that are not
+// running answer 404; callers show that as "not available" rather than failing.
+import type {
+  AccessTokenResponse,
+  ActivityEntry,
+  AppStatus,
+  AuditChange,
+  AuditFixAllResult,
+  AuditFixResult,
+  AuditReport,
+  AuditRollbackResult,
+  Download,
+  HealthResponse,
+  Paged,
+  SettingsResponse,
+  SettingsUpdate,
+  SpeedHistory,
+} from '../../../autoarr/src/shared/types.js';
+import { ApiRequestError, api, listOf } from '../shared/api.js';
+
+export const getHealth = () => api<HealthResponse>('health');
+
+/** App statuses from /api/apps, or from /api/health while the clients feature does not serve /api/apps. */
+export async function getApps(): Promise<AppStatus[]> {
+  try {
+    return listOf<AppStatus>(await api<unknown>('apps'), 'apps', 'instances');
+  } catch (err) {
+    if (!(err instanceof ApiRequestError && err.missing)) throw err;
+    const h = await getHealth();
+    return Object.entries(h.apps).map(([id, a]) => ({ id, ...a }));
+  }
+}
+
+export const testApp = (id: string) => api<unknown>(`apps/${encodeURIComponent(id)}/test`, { method: 'POST' });
+
+export const getDownloads = async () => listOf<Download>(await api<unknown>('downloads'), 'downloads');
+export const retryDownload = (id: string) =>
+  api<{ ok?: boolean; message?: string }>(`downloads/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });
+export const ignoreDownload = (id: string, ignored: boolean) =>
+  api<{ ok?: boolean; message?: string }>(`downloads/${encodeURIComponent(id)}/ignore`, {
+    method: 'POST',
+    body: { ignored },
+  });
+export const removeDownload = (id: string, blocklist: boolean) =>
+  api<{ ok?: boolean; message?: string }>(`downloads/${encodeURIComponent(id)}/remove`, {
+    method: 'POST',
+    body: { blocklist },
+  });
+
+export async function getActivity(page: number, pageSize: number, kind?: string): Promise<Paged<ActivityEntry>> {
+  const q = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+  if (kind) q.set('kind', kind);
+  const body = await api<unknown>(`activity?${q}`);
+  if (Array.isArray(body)) return { items: body as ActivityEntry[], total: body.length, page, pageSize };
+  const p = body as Partial<Paged<ActivityEntry>>;
+  return { items: listOf<ActivityEntry>(body, 'entries'), total: p.total ?? 0, page: p.page ?? page, pageSize };
+}
+
+export const getSpeed = () => api<SpeedHistory>('speed');
+
+export const getAudit = () => api<AuditReport>('audit');
+export const runAudit = () => api<{ ok?: boolean; message?: string }>('audit/run', { method: 'POST', body: {} });
+export const fixFinding = (id: string, dryRun: boolean) =>
+  api<AuditFixResult>(`audit/findings/${encodeURIComponent(id)}/fix`, { method: 'POST', body: { dryRun } });
+export const fixAllSafe = (dryRun: boolean) =>
+  api<AuditFixAllResult>('audit/fix-all', { method: 'POST', body: { dryRun } });
+export const getAuditChanges = async () => listOf<AuditChange>(await api<unknown>('audit/changes'), 'changes');
+export const rollbackChange = (id: number) =>
+  api<AuditRollbackResult>(`audit/changes/${id}/rollback`, { method: 'POST', body: {} });
+
+export const getSettings = () => api<SettingsResponse>('settings');
+export const putSettings = (u: SettingsUpdate) => api<SettingsResponse>('settings', { method: 'PUT', body: u });
+
+export const getAccess = () => api<AccessTokenResponse>('access-token');
+export const rotateToken = () => api<AccessTokenResponse>('access-token/rotate', { method: 'POST', body: {} });

@@ -1,0 +1,2 @@
+// Entry of the ingress UI.
+import './app.js';
