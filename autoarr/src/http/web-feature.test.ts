@@ -1,0 +1,133 @@
+// The web feature's API through app.request(): settings and thresholds, the access token, live events, and the
+// static routes' ingress base and API 404s.
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAutoArr, type AutoArr } from '../app.js';
+import { memoryLogger } from '../log/logger.js';
+import { loadSettings } from '../settings/load.js';
+import type { Settings } from '../settings/settings.js';
+import type { AccessTokenResponse, SettingsResponse } from '../shared/types.js';
+import { withBase } from './routes/web.js';
+
+const dirs: string[] = [];
+const running: AutoArr[] = [];
+
+async function start(patch: Partial<Settings> = {}, env: Record<string, string> = {}): Promise<AutoArr> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-webf-'));
+  dirs.push(dir);
+  const r = loadSettings({ env: { DATA_DIR: dir, ...env }, mode: 'demo', version: 'test' });
+  if (!r.ok) throw new Error(r.problems.join('; '));
+  const a = await startAutoArr({ ...r.settings, ...patch }, memoryLogger('error'), { listen: false });
+  running.push(a);
+  return a;
+}
+
+afterEach(async () => {
+  for (const a of running.splice(0)) await a.stop();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const json = (body: unknown) => ({
+  method: 'PUT',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('settings', () => {
+  it('switches and thresholds are saved, applied to the monitor settings and survive a restart', async () => {
+    const a = await start();
+    const events: unknown[] = [];
+    a.ctx.bus.on('settings.changed', (e) => void events.push(e));
+    const res = await a.http.request('/api/settings', json({ dryRun: true, thresholds: { stallMinutes: 25 } }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SettingsResponse;
+    expect(body.runtime.dryRun).toBe(true);
+    expect(body.thresholds.stallMinutes).toBe(25);
+    expect(a.ctx.settings.monitor.stallMinutes).toBe(25);
+    expect(events).toContainEqual({ key: 'thresholds', value: expect.objectContaining({ stallMinutes: 25 }) });
+
+    const dbPath = a.ctx.settings.databasePath;
+    await a.stop();
+    running.pop();
+    const again = await start({ databasePath: dbPath });
+    const reread = (await (await again.http.request('/api/settings')).json()) as SettingsResponse;
+    expect(reread.thresholds.stallMinutes).toBe(25);
+    expect(reread.runtime.dryRun).toBe(true);
+  });
+
+  it('an out-of-range threshold is refused with the limits in words', async () => {
+    const a = await start();
+    const res = await a.http.request('/api/settings', json({ thresholds: { maxStrikes: 0 } }));
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.message).toContain('max strikes must be a whole number from 1 to 20');
+    expect(a.ctx.settings.monitor.maxStrikes).toBe(3);
+  });
+
+  it('lists option values without secrets', async () => {
+    const a = await start({}, { SONARR_URL: 'http://sonarr:8989', SONARR_API_KEY: 'supersecretkey123456' });
+    const text = await (await a.http.request('/api/settings')).text();
+    expect(text).toContain('SONARR_URL');
+    expect(text).not.toContain('supersecretkey123456');
+  });
+});
+
+describe('access token', () => {
+  it('reveals the token and rotates it to a new one the API then requires', async () => {
+    const a = await start({ mode: 'container', host: '0.0.0.0' });
+    const old = a.ctx.apiToken();
+    const auth = { authorization: `Bearer ${old}` };
+    const got = (await (await a.http.request('/api/access-token', { headers: auth })).json()) as AccessTokenResponse;
+    expect(got.token).toBe(old);
+    expect(got.mcp.streamableHttp).toBe('mcp');
+    const rotated = (await (
+      await a.http.request('/api/access-token/rotate', { method: 'POST', headers: auth })
+    ).json()) as AccessTokenResponse;
+    expect(rotated.token).not.toBe(old);
+    expect(a.ctx.apiToken()).toBe(rotated.token);
+  });
+
+  it('refuses to rotate a token set by AUTOARR_API_TOKEN', async () => {
+    const a = await start({ apiToken: 'from-the-environment-0123456789' });
+    const res = await a.http.request('/api/access-token/rotate', { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { message: string }).message).toContain('AUTOARR_API_TOKEN');
+  });
+});
+
+describe('live events', () => {
+  it('streams bus events by name over SSE', async () => {
+    const a = await start();
+    const res = await a.http.request('/api/events');
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const read = async (needle: string) => {
+      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value);
+    };
+    await read('event: hello');
+    a.ctx.bus.emit('activity.added', { id: 7, kind: 'detect', action: 'stalled', message: 'Stalled: X' });
+    await read('Stalled: X');
+    expect(text).toContain('event: activity.added');
+    await reader.cancel();
+  });
+});
+
+describe('static routes', () => {
+  it('answers JSON 404 for an API path nobody serves, not the UI', async () => {
+    const a = await start();
+    const res = await a.http.request('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { code: string }).code).toBe('not_found');
+  });
+
+  it('adds a <base> only for a well-formed ingress path', () => {
+    const html = '<html><head><title>x</title></head></html>';
+    expect(withBase(html, '/api/hassio_ingress/abc_DEF-1')).toContain('<base href="/api/hassio_ingress/abc_DEF-1/">');
+    expect(withBase(html, '/api/hassio_ingress/x"><script>')).toBe(html);
+    expect(withBase(html, undefined)).toBe(html);
+  });
+});
