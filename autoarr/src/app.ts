@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { ActivityLog } from './activity/activity-log.js';
 import { appHealthFeature } from './apps/health-feature.js';
+import { createAudit } from './audit/feature.js';
 import { createAppRegistry } from './apps/registry.js';
 import { EventBus } from './bus/bus.js';
 import type { CoreContext } from './core/context.js';
@@ -68,7 +69,12 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     now,
   };
 
-  const features: Feature[] = [appHealthFeature(ctx), webFeature(ctx), ...(opts.extraFeatures?.(ctx) ?? [])];
+  const features: Feature[] = [
+    appHealthFeature(ctx),
+    webFeature(ctx),
+    createAudit(ctx).feature,
+    ...(opts.extraFeatures?.(ctx) ?? []),
+  ];
   const started: Feature[] = [];
   for (const f of features) {
     try {

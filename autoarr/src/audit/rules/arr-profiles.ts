@@ -12,7 +12,8 @@ export function arrProfileRules(app: ArrApp): Rule[] {
   const folderKey = app === 'sonarr' ? 'seriesFolderFormat' : 'movieFolderFormat';
   const idTokens =
     app === 'sonarr' ? ['{tvdb-', '{imdb-', '[tvdbid-', '{tvdbid-'] : ['{tmdb-', '{imdb-', '[tmdbid-', '{tmdbid-'];
-  const yearTokens = app === 'sonarr' ? ['{series year}', '({series year})'] : ['{release year}', '{movie year}'];
+  // Any {… Year …} token except the "WithoutYear" ones: {Series TitleYear}, {(Release Year)}, {Movie CleanTitleYear}.
+  const hasYear = (f: string) => (f.match(/\{[^{}]*\}/g) ?? []).some((t) => /year/.test(t) && !/withoutyear/.test(t));
   const namingUi = `Settings → Media Management → ${app === 'sonarr' ? 'Episode' : 'Movie'} Naming`;
   const namingSource = `${TRASH}docs/json/${app}/naming/${naming}`;
   const format = (key: string, test: (f: string) => boolean) => (input: Parameters<Rule['check']>[0]) => {
@@ -53,7 +54,7 @@ export function arrProfileRules(app: ArrApp): Rule[] {
       why: 'The year tells remakes and same-named titles apart, for the media server and for a later re-import.',
       source: namingSource,
       reads: ['naming'],
-      check: format(folderKey, (f) => yearTokens.some((t) => f.includes(t.toLowerCase()))),
+      check: format(folderKey, hasYear),
     }),
     customRule({
       id: `${app}.naming_folder_id`,

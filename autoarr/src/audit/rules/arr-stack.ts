@@ -199,7 +199,7 @@ export function arrStackRules(app: ArrApp): Rule[] {
       customRule({
         id: `${app}.health_${level}s`,
         app,
-        ref: 'health',
+        ref: 'S15',
         title: `${name} reports no health ${level}s`,
         severity: level === 'error' ? 'critical' : 'warning',
         settingUi: 'System → Status → Health',
