@@ -1,7 +1,7 @@
 // What the MCP tools need. The monitor's read-only view and the audit service come through the factory arguments
 // (never by reaching into those features), and are optional: without them their tools say what is missing.
 import type { CoreContext } from '../core/context.js';
-import type { ActivityEntry, Download, DownloadState } from '../shared/types.js';
+import type { ActivityEntry, AuditChange, AuditReport, Download, DownloadState } from '../shared/types.js';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -18,8 +18,9 @@ export interface McpDeps {
   audit?: AuditPort;
 }
 
-/** The part of the audit service the tools use (`createAudit(ctx).service`). */
+/** The read side of the audit service (`createAudit(ctx).service`); runs, fixes and rollbacks go through commands. */
 export interface AuditPort {
-  run(by: string): Promise<unknown>;
-  latest(): Awaitable<unknown>;
+  report(): Awaitable<AuditReport>;
+  /** Recorded fixes and rollbacks, newest first; lets a rollback preview say exactly what it restores. */
+  changes?(): Awaitable<AuditChange[]>;
 }

@@ -1,5 +1,8 @@
 // Every tool, in the order assistants see them: apps first, then AutoArr's own.
 import type { AnyTool } from '../define.js';
+import { auditTools } from './audit.js';
+import { autoarrTools } from './autoarr.js';
+import { diagnose } from './diagnose.js';
 import { plexTools } from './plex.js';
 import { radarrTools } from './radarr.js';
 import { sabnzbdReadTools } from './sabnzbd-read.js';
@@ -12,4 +15,8 @@ export const allTools: readonly AnyTool[] = [
   ...sonarrTools,
   ...radarrTools,
   ...plexTools,
+  ...autoarrTools.slice(0, 2),
+  diagnose,
+  ...autoarrTools.slice(2),
+  ...auditTools,
 ];

@@ -184,7 +184,7 @@ const search = defineTool({
   effect: 'read',
   input: {
     query: z.string().min(1).describe('Title to look for.'),
-    limit: z.number().int().min(1).max(200).default(25),
+    limit: z.number().int().min(1).max(200).default(25).describe('How many matches at most (default 25).'),
   },
   output: { ...instanceOutput, items: z.array(mediaItem), total: z.number().int() },
   async run({ query, limit }, env) {

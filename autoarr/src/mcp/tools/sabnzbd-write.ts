@@ -235,7 +235,10 @@ export const sabAddNzbUrl = defineTool({
     url: z.string().url().describe('An http(s) link to an .nzb file.'),
     name: z.string().optional().describe('Job name to show in the queue.'),
     category: z.string().optional().describe('SABnzbd category, e.g. "tv" or "movies".'),
-    priority: z.enum(['force', 'high', 'normal', 'low', 'paused', 'default']).optional(),
+    priority: z
+      .enum(['force', 'high', 'normal', 'low', 'paused', 'default'])
+      .optional()
+      .describe('Queue priority; "default" (or left out) uses the category priority.'),
   },
   output: { ...writeOutput, nzoIds: z.array(z.string()) },
   async run({ url, name, category, priority }, env) {

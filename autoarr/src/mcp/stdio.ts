@@ -1,0 +1,94 @@
+// MCP over stdio for desktop assistants (`autoarr mcp`). Two ways:
+// - direct: talks to the apps itself with the same settings as the server, but starts no monitor or audit (a second
+//   monitor would act on the same downloads twice); their tools say so.
+// - bridge (`--url`): relays stdio to a running AutoArr's /mcp, so every tool, the monitor's included, is there.
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ActivityLog } from '../activity/activity-log.js';
+import { createAppRegistry } from '../apps/registry.js';
+import { EventBus } from '../bus/bus.js';
+import { CommandRegistry } from '../core/commands.js';
+import type { CoreContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
+import { HealthParts } from '../core/health-parts.js';
+import { RuntimeSwitches } from '../core/runtime.js';
+import { openDatabase } from '../db/database.js';
+import { KvStore } from '../db/kv.js';
+import type { Logger } from '../log/logger.js';
+import type { Settings } from '../settings/settings.js';
+import type { ToolGroup } from './define.js';
+import { createMcpServer } from './server.js';
+
+export interface StdioHandle {
+  close(): Promise<void>;
+}
+
+/** Serves the tools on the given transport (stdin/stdout by default) until the client disconnects. */
+export async function serveStdio(
+  settings: Settings,
+  log: Logger,
+  opts: { group?: ToolGroup; transport?: Transport } = {},
+): Promise<StdioHandle> {
+  const bus = new EventBus(log.child({ component: 'bus' }));
+  const { db } = await openDatabase(settings.databasePath, log).catch(async (err: Error) => {
+    // A desktop has no /data: the activity log is then simply empty rather than the tools unavailable.
+    log.warn(`${err.message} Using an empty in-memory database; set DATA_DIR to read AutoArr's activity log.`);
+    return openDatabase(':memory:', log);
+  });
+  const kv = new KvStore(db);
+  const apps = createAppRegistry(settings.instances, bus, log.child({ component: 'apps' }), {
+    requestTimeoutMs: settings.requestTimeoutMs,
+  });
+  const ctx: CoreContext = {
+    settings,
+    log,
+    bus,
+    db,
+    kv,
+    activity: new ActivityLog(db, bus),
+    apps,
+    health: new HealthParts(),
+    commands: new CommandRegistry(),
+    runtime: await RuntimeSwitches.load(kv, bus, {
+      autoRecovery: settings.monitor.autoRecovery,
+      dryRun: settings.monitor.dryRun,
+    }),
+    // stdio is the person's own process: no token is involved.
+    apiToken: () => '',
+    rotateApiToken: () => Promise.reject(new UserError('unavailable', 'Rotate the token in the AutoArr web UI')),
+    now: () => new Date(),
+  };
+  const server = createMcpServer({ ctx }, opts.group ? { group: opts.group } : {});
+  const transport = opts.transport ?? new StdioServerTransport();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await server.close().catch(() => undefined);
+    await apps.close();
+    await db.destroy();
+  };
+  transport.onclose = () => void close();
+  await server.connect(transport);
+  return { close };
+}
+
+/** Relays stdin/stdout to a running AutoArr's Streamable HTTP endpoint. */
+export async function bridgeStdio(url: URL, token: string | undefined, log: Logger): Promise<StdioHandle> {
+  const remote = new StreamableHTTPClientTransport(url, {
+    requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : {},
+  });
+  const local = new StdioServerTransport();
+  local.onmessage = (m) =>
+    void remote.send(m).catch((err: Error) => log.error(`AutoArr at ${url.host}: ${err.message}`));
+  remote.onmessage = (m) => void local.send(m);
+  remote.onerror = (err) => log.error(`AutoArr at ${url.host}: ${err.message}`);
+  const close = async () => {
+    await Promise.allSettled([remote.close(), local.close()]);
+  };
+  local.onclose = () => void close();
+  await remote.start();
+  await local.start();
+  return { close };
+}

@@ -1,0 +1,106 @@
+// AutoArr pointed at the simulated stack, with the MCP routers served on a loopback socket (port 0), and SDK clients
+// for each transport. The MCP routers are mounted here (not through app.ts) so tests can inject a monitor view
+// and an audit service and choose read-only mode.
+import { serve, type ServerType } from '@hono/node-server';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAutoArr, type AutoArr } from '../../src/app.js';
+import { createHttpApp } from '../../src/http/app.js';
+import { memoryLogger } from '../../src/log/logger.js';
+import type { AuditPort, MonitorView } from '../../src/mcp/deps.js';
+import { createMcpHttp, type McpHttp } from '../../src/mcp/http.js';
+import { loadSettings } from '../../src/settings/load.js';
+import type { Settings } from '../../src/settings/settings.js';
+import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
+
+export interface Harness {
+  sim: SimStack;
+  autoarr: AutoArr;
+  mcp: McpHttp;
+  baseUrl: string;
+  token: string;
+  dataDir: string;
+  /** Every secret the sim and AutoArr hold: none may appear in any MCP output. */
+  secrets: string[];
+  client(path?: string, opts?: { token?: string | null }): Promise<Client>;
+  sseClient(opts?: { token?: string | null }): Promise<Client>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  scenario?: string;
+  readOnly?: boolean;
+  view?: MonitorView;
+  audit?: AuditPort;
+  settings?: Partial<Settings>;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const sim = await startSimStack({ speed: 0, scenario: opts.scenario ?? 'demo' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-mcp-'));
+  const r = loadSettings({ env: { DATA_DIR: dataDir }, mode: 'container', version: 'test' });
+  if (!r.ok) throw new Error(r.problems.join('; '));
+  const settings: Settings = {
+    ...r.settings,
+    instances: settingsForSim(sim),
+    mcp: { readOnly: opts.readOnly ?? false, allowInternalNetwork: false },
+    ...opts.settings,
+  };
+  const autoarr = await startAutoArr(settings, memoryLogger('error'), { listen: false });
+  const mcp = createMcpHttp({ ctx: autoarr.ctx, view: opts.view, audit: opts.audit });
+  const app = createHttpApp(autoarr.ctx, mcp.mounts);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as { port: number }).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const token = autoarr.ctx.apiToken();
+  const clients: Client[] = [];
+  const headers = (t: string | null | undefined): Record<string, string> =>
+    t === null ? {} : { authorization: `Bearer ${t ?? token}` };
+
+  return {
+    sim,
+    autoarr,
+    mcp,
+    baseUrl,
+    token,
+    dataDir,
+    secrets: [...Object.values(sim.apps).map((a) => a.apiKey), token],
+    async client(p = '/mcp', o = {}) {
+      const client = new Client({ name: 'autoarr-test', version: '1' });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(baseUrl + p), { requestInit: { headers: headers(o.token) } }),
+      );
+      clients.push(client);
+      return client;
+    },
+    async sseClient(o = {}) {
+      const client = new Client({ name: 'autoarr-test-sse', version: '1' });
+      const h = headers(o.token);
+      await client.connect(
+        new SSEClientTransport(new URL(`${baseUrl}/sse`), {
+          requestInit: { headers: h },
+          eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...h } }) },
+        }),
+      );
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.allSettled(clients.map((c) => c.close()));
+      await mcp.closeAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      });
+      await autoarr.stop();
+      await sim.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
