@@ -59,6 +59,7 @@ export function createSupervisorClient(
     return { ok: true, data: json.data as T };
   }
 
+  let info: Promise<SupervisorResult<{ slug?: string; hostname?: string }>> | undefined;
   return {
     async mqttService() {
       const r = await call<Record<string, unknown>>('GET', '/services/mqtt');
@@ -83,6 +84,13 @@ export function createSupervisorClient(
     },
     discovery: (service, config) => call('POST', '/discovery', { service, config }),
     removeDiscovery: (uuid) => call('DELETE', `/discovery/${encodeURIComponent(uuid)}`),
-    selfInfo: () => call('GET', '/addons/self/info'),
+    // The add-on's slug and hostname do not change while it runs: ask once (again only after a failure).
+    selfInfo() {
+      info ??= call<{ slug?: string; hostname?: string }>('GET', '/addons/self/info').then((r) => {
+        if (!r.ok) info = undefined;
+        return r;
+      });
+      return info;
+    },
   };
 }
