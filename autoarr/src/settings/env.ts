@@ -22,6 +22,15 @@ export function envNameFor(option: string): string {
   return `AUTOARR_${option.toUpperCase()}`;
 }
 
+/** For each entry of extra_instances built by optionsFromEnv, the variable prefix it came from ("SONARR_2"). */
+export function extraInstanceEnvPrefixes(env: Env): string[] {
+  const prefixes: string[] = [];
+  for (const app of APP_KINDS) {
+    for (let n = 2; n <= 9; n++) if (env[`${app.toUpperCase()}_${n}_URL`]) prefixes.push(`${app.toUpperCase()}_${n}`);
+  }
+  return prefixes;
+}
+
 export function optionsFromEnv(env: Env): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   const set = (key: string, value: string | undefined) => {

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { registerSecret } from '../log/redact.js';
-import { envNameFor, optionsFromEnv } from './env.js';
+import { redactText, registerSecret } from '../log/redact.js';
+import { envNameFor, extraInstanceEnvPrefixes, optionsFromEnv } from './env.js';
 import { APP_KINDS, EXPECTATIONS, SECRET_OPTIONS, optionsSchema, type Options } from './schema.js';
 import type { AppInstance, RunMode, Settings } from './settings.js';
 
@@ -45,7 +45,8 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
 
   const parsed = optionsSchema.safeParse(raw);
   const problems: string[] = [];
-  const nameOf = (option: string) => (isAddon ? option : envNameFor(option));
+  const extraPrefixes = isAddon ? [] : extraInstanceEnvPrefixes(env);
+  const nameOf = (option: string) => (isAddon ? addonName(option) : containerName(option, extraPrefixes));
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describeIssue(i, raw, nameOf)));
 
   const envProblems: string[] = [];
@@ -59,15 +60,18 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   if (!isAddon && env.HA_URL && !env.HA_TOKEN) {
     envProblems.push('HA_TOKEN: missing; create a long-lived access token in your Home Assistant profile');
   }
+  const dataDir = isAddon ? '/data' : env.DATA_DIR || '/data';
+  const database = databasePathFrom(env.DATABASE_URL, dataDir);
+  if ('problem' in database) envProblems.push(database.problem);
   problems.push(...envProblems);
-  if (!parsed.success || problems.length) return { ok: false, problems };
+  // A secret typed into the wrong field, or a URL with user:password@, must not be echoed back.
+  const fail = () => ({ ok: false as const, problems: hideSecrets(problems, raw) });
+  if (!parsed.success || problems.length) return fail();
 
   const o = parsed.data;
-  const instances = buildInstances(o, problems, isAddon);
-  if (problems.length) return { ok: false, problems };
-
-  const dataDir = isAddon ? '/data' : (env.DATA_DIR ?? '/data');
-  const databasePath = databasePathFrom(env.DATABASE_URL, dataDir);
+  const instances = buildInstances(o, problems, nameOf);
+  if (problems.length || !('path' in database)) return fail();
+  const databasePath = database.path;
   const settings: Settings = {
     mode,
     version: opts.version,
@@ -126,13 +130,60 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   return { ok: true, settings };
 }
 
-function databasePathFrom(databaseUrl: string | undefined, dataDir: string): string {
-  if (!databaseUrl) return path.join(dataDir, 'autoarr.db');
-  // Accept sqlite:///abs/path.db, sqlite:relative.db, file:… and a bare path.
-  return databaseUrl.replace(/^sqlite(\+\w+)?:(\/\/)?/, '').replace(/^file:(\/\/)?/, '');
+/**
+ * DATABASE_URL → a file path. Accepts what users of the original (SQLAlchemy) AutoArr have: sqlite:////abs.db and
+ * sqlite+aiosqlite:///./rel.db, plus sqlite:///abs/path.db, sqlite:rel.db, file:…, :memory: and a bare path.
+ */
+export function databasePathFrom(
+  databaseUrl: string | undefined,
+  dataDir: string,
+): { path: string } | { problem: string } {
+  const url = databaseUrl?.trim();
+  if (!url) return { path: path.join(dataDir, 'autoarr.db') };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme && !/^(sqlite(\+\w+)?|file)$/.test(scheme)) {
+    return {
+      problem: `DATABASE_URL: "${redactText(url)}" is not supported; AutoArr stores its data in SQLite, expected sqlite:////data/autoarr.db or a file path`,
+    };
+  }
+  let p = scheme ? url.slice(scheme.length + 1) : url;
+  p = p.replace(/[?#].*$/, '');
+  if (p.startsWith('//')) p = p.slice(2);
+  // sqlite:///./x and sqlite:///../x are relative (SQLAlchemy); sqlite:////x and sqlite:///x are absolute.
+  if (/^\/\.\.?\//.test(p)) p = p.slice(1);
+  if (p.startsWith('//')) p = p.slice(1);
+  if (p === '/:memory:') p = ':memory:';
+  if (!p)
+    return { problem: `DATABASE_URL: "${url}" names no file; expected sqlite:////data/autoarr.db or a file path` };
+  return { path: p };
 }
 
-function buildInstances(o: Options, problems: string[], isAddon: boolean): AppInstance[] {
+const addonName = (option: string) => option.replace(/\.(\d+)\./, '[$1].');
+
+/** The environment variable a container user set, including SONARR_2_URL-style names for extra instances. */
+function containerName(option: string, extraPrefixes: string[]): string {
+  const extra = /^extra_instances\.(\d+)\.(\w+)$/.exec(option);
+  const prefix = extra ? extraPrefixes[Number(extra[1])] : undefined;
+  if (!extra || !prefix) return envNameFor(option);
+  const field = extra[2]!;
+  if (field === 'api_key' && prefix.startsWith('PLEX_')) return `${prefix}_TOKEN`;
+  return field === 'app' ? `${prefix}_URL` : `${prefix}_${field.toUpperCase()}`;
+}
+
+function hideSecrets(problems: string[], raw: Record<string, unknown>): string[] {
+  const secrets: string[] = [];
+  const collect = (o: unknown) => {
+    if (!o || typeof o !== 'object') return;
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+      if (SECRET_OPTIONS.has(k) && typeof v === 'string' && v.trim().length >= 4) secrets.push(v.trim());
+    }
+  };
+  collect(raw);
+  if (Array.isArray(raw.extra_instances)) raw.extra_instances.forEach(collect);
+  return problems.map((line) => redactText(secrets.reduce((l, sec) => l.split(sec).join('(hidden)'), line)));
+}
+
+function buildInstances(o: Options, problems: string[], nameOf: (option: string) => string): AppInstance[] {
   const instances: AppInstance[] = [];
   for (const app of APP_KINDS) {
     const url = o[`${app}_url`];
@@ -140,7 +191,7 @@ function buildInstances(o: Options, problems: string[], isAddon: boolean): AppIn
     const key = o[keyOption as keyof Options] as string | undefined;
     if (!url) continue;
     if (!key) {
-      const name = isAddon ? keyOption : envNameFor(keyOption);
+      const name = nameOf(keyOption);
       problems.push(
         `${name}: missing; ${APP_LABEL[app]} has a URL but no ${app === 'plex' ? 'token' : 'API key'}. ${whereIsKey(app)}`,
       );
@@ -157,11 +208,13 @@ function buildInstances(o: Options, problems: string[], isAddon: boolean): AppIn
   }
   const ids = new Set(instances.map((i) => i.id));
   o.extra_instances.forEach((extra, n) => {
-    let id = `${extra.app}_${slug(extra.name)}`;
-    if (slug(extra.name) === extra.app) id = `${extra.app}_${n + 2}`;
+    // "Sonarr 4K" → sonarr_4k, "4K" → sonarr_4k, "Sonarr" (next to the main one) → sonarr_2.
+    const s = slug(extra.name);
+    let id = s.startsWith(`${extra.app}_`) ? s : `${extra.app}_${s}`;
+    if (s === extra.app) id = `${extra.app}_${n + 2}`;
     if (ids.has(id)) {
       problems.push(
-        `extra_instances[${n}].name: "${extra.name}" is used twice for ${APP_LABEL[extra.app]}; give each instance its own name`,
+        `${nameOf(`extra_instances.${n}.name`)}: "${extra.name}" is used twice for ${APP_LABEL[extra.app]}; give each instance its own name`,
       );
       return;
     }
@@ -207,7 +260,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, na
     raw,
   );
   const shown = SECRET_OPTIONS.has(leaf) ? '(hidden)' : JSON.stringify(value);
-  const name = option.startsWith('extra_instances') ? option.replace(/\.(\d+)/, '[$1]') : nameOf(option);
+  const name = nameOf(option);
   const expected = EXPECTATIONS[issue.message];
   if (expected)
     return `${name}: ${shown} is not valid; ${expected}`.replace(

@@ -21,7 +21,8 @@ export interface Running {
 }
 
 export function start(cmd: string, args: string[], opts: SpawnOptions): Running {
-  const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so killGroup() also reaches grandchildren (tsx runs the code in a child node).
+  const child = spawn(cmd, args, { ...opts, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -29,6 +30,17 @@ export function start(cmd: string, args: string[], opts: SpawnOptions): Running 
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   return { child, output: () => out, exited };
+}
+
+/** Last-resort cleanup after a failed test: kills the whole process group, so nothing is left running. */
+export async function killGroup(run: Running | undefined): Promise<void> {
+  if (!run?.child.pid) return;
+  try {
+    process.kill(-run.child.pid, 'SIGKILL');
+  } catch {
+    return; // already gone
+  }
+  await run.exited;
 }
 
 /** Polls /api/health until it answers (bounded), failing early if the process exits. */

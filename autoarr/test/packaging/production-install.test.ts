@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, readText } from './supervisor-rules.js';
-import { cleanEnv, exitWithin, freePort, start, waitForHealth, type Running } from './process.js';
+import { cleanEnv, exitWithin, freePort, killGroup, start, waitForHealth, type Running } from './process.js';
 
 const run = promisify(execFile);
 const pkg = JSON.parse(readText('package.json')) as { version: string; devDependencies: Record<string, string> };
@@ -40,10 +40,7 @@ describe('production install', () => {
   }, 300_000);
 
   afterAll(async () => {
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGKILL');
-      await app.exited;
-    }
+    await killGroup(app);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
