@@ -25,7 +25,8 @@ function arr(app: 'sonarr' | 'radarr'): InstanceSnapshot {
         ? {
             id: 1,
             renameEpisodes: true,
-            standardEpisodeFormat: '{Series TitleYear} - S{season:00}E{episode:00} - {Episode CleanTitle} [{Quality Full}]',
+            standardEpisodeFormat:
+              '{Series TitleYear} - S{season:00}E{episode:00} - {Episode CleanTitle} [{Quality Full}]',
             seriesFolderFormat: '{Series TitleYear} {tvdb-{TvdbId}}',
           }
         : {
@@ -93,7 +94,27 @@ function sab(): InstanceSnapshot {
         flat_unpack: true,
         ignore_samples: false,
         deobfuscate_final_filenames: 1,
-        unwanted_extensions: ['exe', 'bat', 'cmd', 'com', 'scr', 'pif', 'lnk', 'vbs', 'vbe', 'js', 'jse', 'wsf', 'msi', 'ps1', 'jar', 'hta', 'cpl', 'reg', 'iso'],
+        unwanted_extensions: [
+          'exe',
+          'bat',
+          'cmd',
+          'com',
+          'scr',
+          'pif',
+          'lnk',
+          'vbs',
+          'vbe',
+          'js',
+          'jse',
+          'wsf',
+          'msi',
+          'ps1',
+          'jar',
+          'hta',
+          'cpl',
+          'reg',
+          'iso',
+        ],
         action_on_unwanted_extensions: 2,
         pause_on_pwrar: 2,
         no_dupes: 4,
@@ -191,17 +212,28 @@ function arrCases(app: 'sonarr' | 'radarr'): Record<string, Mutate> {
     root_folders_accessible: (s) => void (list(s, app, 'rootFolders')[0]!.accessible = false),
     library_outside_downloads: (s) => void (list(s, app, 'rootFolders')[0]!.path = '/data/usenet/complete/library'),
     remote_path_mappings: (s) =>
-      void list(s, app, 'remotePathMappings').push({ host: 'sabnzbd', remotePath: '/downloads', localPath: '/data/usenet' }),
-    health_errors: (s) => void list(s, app, 'health').push({ source: 'DownloadClientCheck', type: 'error', message: 'Unable to communicate with SABnzbd' }),
-    health_warnings: (s) => void list(s, app, 'health').push({ source: 'IndexerRssCheck', type: 'warning', message: 'No indexers with RSS' }),
-    torrent_blocklist: (s) =>
-      void ((list(s, app, 'indexers')[0]!.fields as Obj[])[0]!.value = false),
+      void list(s, app, 'remotePathMappings').push({
+        host: 'sabnzbd',
+        remotePath: '/downloads',
+        localPath: '/data/usenet',
+      }),
+    health_errors: (s) =>
+      void list(s, app, 'health').push({
+        source: 'DownloadClientCheck',
+        type: 'error',
+        message: 'Unable to communicate with SABnzbd',
+      }),
+    health_warnings: (s) =>
+      void list(s, app, 'health').push({ source: 'IndexerRssCheck', type: 'warning', message: 'No indexers with RSS' }),
+    torrent_blocklist: (s) => void ((list(s, app, 'indexers')[0]!.fields as Obj[])[0]!.value = false),
     naming_file_format: (s) =>
-      void (naming(s)[app === 'sonarr' ? 'standardEpisodeFormat' : 'standardMovieFormat'] = '{Series Title} - {episode}'),
+      void (naming(s)[app === 'sonarr' ? 'standardEpisodeFormat' : 'standardMovieFormat'] =
+        '{Series Title} - {episode}'),
     naming_folder_year: (s) =>
       void (naming(s)[folderKey] =
         app === 'sonarr' ? '{Series CleanTitleWithoutYear} {tvdb-{TvdbId}}' : '{Movie CleanTitle} {tmdb-{TmdbId}}'),
-    naming_folder_id: (s) => void (naming(s)[folderKey] = app === 'sonarr' ? '{Series TitleYear}' : '{Movie TitleYear}'),
+    naming_folder_id: (s) =>
+      void (naming(s)[folderKey] = app === 'sonarr' ? '{Series TitleYear}' : '{Movie TitleYear}'),
     quality_sizes: (s) => void (list(s, app, 'qualityDefinitions')[0]!.minSize = 0),
     profile_upgrades: (s) => void (profile(s).upgradeAllowed = false),
     unwanted_formats: (s) => void ((profile(s).formatItems as Obj[])[0]!.score = 0),

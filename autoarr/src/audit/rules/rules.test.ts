@@ -42,7 +42,9 @@ describe('audit catalogue', () => {
 
   it('passes every rule on well-configured settings', () => {
     const outcomes = evaluate(rules, goodStack());
-    const notPassing = outcomes.filter((o) => o.status !== 'pass').map((o) => `${o.rule.id}: ${o.status} ${o.reason ?? ''}`);
+    const notPassing = outcomes
+      .filter((o) => o.status !== 'pass')
+      .map((o) => `${o.rule.id}: ${o.status} ${o.reason ?? ''}`);
     expect(notPassing).toEqual([]);
     expect(outcomes).toHaveLength(rules.length);
   });
