@@ -1,0 +1,73 @@
+// Public types of the simulated stack (see team-notes "Simulated stack" contract).
+import type { SimWorld } from './world/world.js';
+
+export type SimApp = 'sabnzbd' | 'sonarr' | 'radarr' | 'plex';
+export const SIM_APPS: readonly SimApp[] = ['sabnzbd', 'sonarr', 'radarr', 'plex'];
+
+/** ok = normal; down = connection refused; html = a 200 login page; slow = never answers; bad_key = rejects every key. */
+export type AppMode = 'ok' | 'down' | 'html' | 'slow' | 'bad_key';
+export const APP_MODES: readonly AppMode[] = ['ok', 'down', 'html', 'slow', 'bad_key'];
+
+export interface RecordedRequest {
+  app: SimApp;
+  method: string;
+  path: string;
+  /** Query parameters with keys and tokens replaced by "REDACTED". */
+  query: Record<string, string>;
+  status: number;
+  /** Parsed JSON request body of writes (secrets redacted). */
+  body?: unknown;
+  /** Sim time (epoch ms) when the request arrived. */
+  at: number;
+}
+
+export interface AppEndpoint {
+  url: string;
+  apiKey: string;
+}
+
+export interface SimControl {
+  /** Sim epoch ms. */
+  now(): number;
+  /** Moves sim time forward and progresses downloads, post-processing, imports, searches. */
+  advance(ms: number): void;
+  /** Sim-seconds per real second; 0 stops the real-time driver (manual clock). */
+  setSpeed(speed: number): void;
+  speed(): number;
+  setScenario(name: string): void;
+  scenario(): string;
+  scenarios(): string[];
+  setAppMode(app: SimApp, mode: AppMode): Promise<void>;
+  appMode(app: SimApp): AppMode;
+  requests(filter?: { app?: SimApp }): RecordedRequest[];
+  /** Non-GET requests and SABnzbd write modes. */
+  writes(filter?: { app?: SimApp }): RecordedRequest[];
+  clearRecords(): void;
+  /** Read access to the simulated data for asserts. Do not mutate. */
+  readonly state: SimWorld;
+}
+
+export interface SimStack {
+  apps: Record<SimApp, AppEndpoint>;
+  control: SimControl;
+  /** URL of the HTTP control server (POST /scenario, /advance, /mode; GET /requests, /writes). */
+  controlUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface SimOptions {
+  /** Sim-seconds per real second; 0 = manual clock (default 0). */
+  speed?: number;
+  scenario?: string;
+  /** Sim epoch ms at start (default: now, rounded to the second). */
+  startTime?: number;
+  seed?: number;
+  /** Fixed ports (default 0 = OS-assigned). */
+  ports?: Partial<Record<SimApp | 'control', number>>;
+  /** Keys the apps accept (default: derived from the seed). */
+  keys?: Partial<Record<SimApp, string>>;
+  /** SABnzbd url_base (default "/sabnzbd"; "" serves /api). */
+  sabUrlBase?: string;
+  /** Bind address (default 127.0.0.1). */
+  host?: string;
+}
