@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { ActivityLog } from './activity/activity-log.js';
 import { appHealthFeature } from './apps/health-feature.js';
+import { createMonitor } from './monitor/monitor.js';
 import { createAudit } from './audit/feature.js';
 import { createAppRegistry } from './apps/registry.js';
 import { EventBus } from './bus/bus.js';
@@ -71,6 +72,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
 
   const features: Feature[] = [
     appHealthFeature(ctx),
+    createMonitor(ctx).feature,
     webFeature(ctx),
     createAudit(ctx).feature,
     ...(opts.extraFeatures?.(ctx) ?? []),

@@ -34,6 +34,7 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
     const before = prev.get(obs.id);
     const item = merge(before, obs, now);
     if (!before && item.app !== 'sabnzbd') noteReturn(item, prev, decisions);
+    if (!before && [...prev.values()].some((p) => p.recovery?.newDownloadId === item.id)) item.sabRetried = true;
     judge(item, before, obs, snap, s, decisions);
     if (item.returns)
       item.explanation += ` — this release came back ${item.returns} time(s) after AutoArr blocklisted it`;
@@ -73,7 +74,7 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
   }
 
   for (const item of items.values()) {
-    if (item.recovery?.phase === 'watching') watchRecovery(item, snap, s, decisions);
+    if (item.recovery?.phase === 'watching') watchRecovery(item, snap, s, decisions, items);
   }
   return { items, decisions };
 }
@@ -317,15 +318,15 @@ function judge(
       return;
     }
     transition(item, before, 'downloading', d, '');
+    const measuring = item.lastProgressAt === undefined && now - item.stallSince < s.pollIntervalMs;
     item.explanation =
       item.strikes > 0
         ? `No progress for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}`
-        : clock.kind === 'none' &&
-            item.prevBytesLeft !== undefined &&
-            item.speedBps === 0 &&
-            item.lastProgressAt === undefined
-          ? `Downloading, ${formatBytes(item.bytesLeft)} left — measuring speed`
-          : `Downloading at ${formatSpeed(item.speedBps)}, ${formatBytes(item.bytesLeft)} left`;
+        : item.speedBps > 0 || (item.lastProgressAt !== undefined && now - item.lastProgressAt < s.pollIntervalMs * 2)
+          ? `Downloading at ${formatSpeed(item.speedBps)}, ${formatBytes(item.bytesLeft)} left`
+          : measuring
+            ? `Downloading, ${formatBytes(item.bytesLeft)} left — measuring speed`
+            : `No progress for ${noProgressFor}${ctxText} — no strike yet (one every ${formatDuration(strikeIntervalMs(s))} without progress)`;
     return;
   }
 

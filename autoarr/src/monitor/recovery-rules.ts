@@ -67,9 +67,23 @@ export function handleFailed(
   item.speedBps = 0;
   const rec = item.recovery;
 
-  // An untracked job AutoArr retried once failed again: report it and stop (R12 residue).
-  if (rec?.mode === 'sab_retry' && rec.phase === 'watching' && (obs.hist?.completedAt ?? 0) >= rec.lastAttemptAt) {
-    rec.phase = 'gave_up';
+  // An untracked job AutoArr retried once failed again: report it and stop (R12 residue). SABnzbd may give the
+  // retried job a new nzo_id; that job inherits sabRetried.
+  const again =
+    rec?.mode === 'sab_retry' && rec.phase === 'watching' && (obs.hist?.completedAt ?? 0) >= rec.lastAttemptAt;
+  if (again || (item.sabRetried && !rec)) {
+    item.recovery = {
+      ...(rec ?? {
+        mode: 'sab_retry',
+        attempts: 1,
+        startedAt: now,
+        lastAttemptAt: now,
+        nextAttemptAt: now,
+        reason: 'failed again',
+        oldDownloadIds: [],
+      }),
+      phase: 'gave_up',
+    };
     item.state = 'failed';
     item.explanation = `${who} failed it again after one retry ("${msg}") — no *arr tracks it, so a person has to look`;
     d.push({ kind: 'event', event: 'download.gave_up', id: item.id, reason: item.explanation });
@@ -122,12 +136,25 @@ export function handleFailed(
 }
 
 /** Follows a recovery: a new grab means recovered; no grab by the deadline means search again or give up. */
-export function watchRecovery(item: ItemState, snap: Snapshot, s: RuleSettings, d: Decision[]): void {
+export function watchRecovery(
+  item: ItemState,
+  snap: Snapshot,
+  s: RuleSettings,
+  d: Decision[],
+  items: ReadonlyMap<string, ItemState>,
+): void {
   const rec = item.recovery;
   if (!rec || rec.phase !== 'watching') return;
   const now = snap.now;
   if (rec.mode === 'sab_retry') {
-    if (item.state === 'completed') {
+    const retried = rec.newDownloadId ? items.get(rec.newDownloadId) : item;
+    if (retried && retried !== item && retried.recovery?.phase === 'gave_up') {
+      rec.phase = 'gave_up';
+      item.goneAt = now;
+      item.explanation = `Retried as ${retried.id}, which failed again`;
+    } else if (retried?.state === 'completed') {
+      if (retried !== item) item.state = 'completed';
+      item.goneAt = now;
       rec.phase = 'recovered';
       item.explanation = 'Completed after AutoArr retried it';
       d.push({ kind: 'event', event: 'download.recovered', id: item.id, reason: item.explanation });

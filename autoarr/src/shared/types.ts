@@ -70,6 +70,29 @@ export interface Download {
   ignored: boolean;
   /** *arr queue record id, used to remove it from the queue. */
   queueId?: number;
+  /** Why AutoArr will not act on it by itself (protected category/tag). */
+  hold?: string;
+  /** SABnzbd's or the *arr's failure message. */
+  failMessage?: string;
+  /** A recovery AutoArr started: searches so far, the limit, and how it ended. */
+  recovery?: DownloadRecovery;
+}
+
+export interface DownloadRecovery {
+  phase: 'watching' | 'recovered' | 'gave_up';
+  attempts: number;
+  maxAttempts: number;
+  startedAt: string;
+  nextAttemptAt?: string;
+  /** The download id of the replacement the *arr grabbed. */
+  newDownloadId?: string;
+}
+
+/** GET /api/downloads filters. */
+export interface DownloadFilter {
+  state?: DownloadState | DownloadState[];
+  app?: AppKind;
+  instanceId?: string;
 }
 
 export interface ActivityEntry {

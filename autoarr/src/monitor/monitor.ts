@@ -1,0 +1,306 @@
+// The download monitor feature: polls SABnzbd and every *arr, runs the pure rules, acts behind the safety
+// switches, and publishes the unified view (bus events, REST, commands). tick() is what the timer calls and
+// what tests call directly; ticks never overlap.
+import type { CoreContext } from '../core/context.js';
+import type { Feature } from '../core/feature.js';
+import type { ActivityEntry, Download, DownloadFilter } from '../shared/types.js';
+import { registerMonitorCommands } from './commands.js';
+import { evaluate } from './engine.js';
+import { Executor, type ActionDecision, type ExecResult } from './executor.js';
+import type { ItemState, MonitorEventName, RuleSettings, Snapshot } from './model.js';
+import { portsFromRegistry, type MonitorPorts } from './ports.js';
+import { downloadRoutes, activityRoutes } from './routes.js';
+import { SnapshotReader } from './sources.js';
+import { MonitorStore } from './store.js';
+import { matches, toDownload } from './view.js';
+
+export interface MonitorView {
+  list(filter?: DownloadFilter): Download[];
+  get(id: string): Download | undefined;
+  /** The download's activity, oldest first. */
+  timeline(id: string): Promise<ActivityEntry[]>;
+}
+
+export interface Monitor {
+  feature: Feature;
+  view: MonitorView;
+  /** One poll: read, judge, act, publish. Concurrent calls share the running tick. */
+  tick(): Promise<void>;
+}
+
+/** What commands and routes may do to the monitor; nothing else reaches its state. */
+export interface MonitorControl {
+  view: MonitorView;
+  retry(id: string, by: string): Promise<{ ok: boolean; message: string }>;
+  ignore(id: string, ignored: boolean, by: string): Promise<{ ok: boolean; message: string }>;
+  remove(id: string, blocklist: boolean, by: string): Promise<{ ok: boolean; message: string }>;
+  retryStalled(by: string): Promise<{ ok: boolean; message: string; count: number }>;
+}
+
+export interface MonitorOptions {
+  /** Replaces the registry's clients (benchmarks and tests use in-memory fakes). */
+  ports?: () => MonitorPorts;
+  /** Poll on a timer after start() (default true); tests call tick() themselves. */
+  autoTick?: boolean;
+}
+
+export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Monitor {
+  const ms = ctx.settings.monitor;
+  const rules: RuleSettings = ms;
+  const now = () => ctx.now().getTime();
+  const log = ctx.log.child({ component: 'monitor' });
+  const ports = opts.ports ?? (() => portsFromRegistry(ctx.apps));
+  const store = new MonitorStore(ctx.db, now);
+  const reader = new SnapshotReader(Math.max(60_000, ms.pollIntervalMs));
+  const exec = new Executor({
+    store,
+    activity: ctx.activity,
+    log,
+    runtime: () => ctx.runtime.get(),
+    settings: ms,
+    now,
+  });
+  let items = new Map<string, ItemState>();
+  let loaded: Promise<void> | undefined;
+  let running: Promise<void> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  let lastPublished = '';
+  let cleanups: Array<() => void> = [];
+
+  const view: MonitorView = {
+    list: (filter = {}) => [...items.values()].map((i) => toDownload(i, rules)).filter((d) => matches(d, filter)),
+    get: (id) => {
+      const i = items.get(id);
+      return i ? toDownload(i, rules) : undefined;
+    },
+    timeline: async (id) => (await ctx.activity.list({ downloadId: id, pageSize: 200 })).items.reverse(),
+  };
+
+  /** Runs fn after everything queued before it (ticks and commands never interleave). */
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  function load(): Promise<void> {
+    loaded ??= (async () => {
+      items = await store.loadItems();
+      for (const a of await store.takeInterrupted()) {
+        const item = items.get(a.downloadId);
+        await ctx.activity.add({
+          kind: 'result',
+          action: `${a.kind}_interrupted`,
+          message: `AutoArr stopped while it was running "${a.kind}" for ${item?.title ?? a.downloadId}; it is not repeated — AutoArr watches for the outcome instead`,
+          downloadId: a.downloadId,
+          instanceId: a.instanceId,
+          ...(item ? { title: item.title } : {}),
+          evidence: a.payload,
+        });
+      }
+    })();
+    return loaded;
+  }
+
+  async function publish(events: Array<{ event: MonitorEventName; id: string; reason: string }>): Promise<void> {
+    for (const e of events) {
+      const download = view.get(e.id);
+      if (!download) continue;
+      await ctx.activity.add({
+        kind: 'detect',
+        action: e.event.replace('download.', ''),
+        message: `${download.title}: ${e.reason}`,
+        downloadId: e.id,
+        instanceId: download.instanceId,
+        title: download.title,
+        evidence: { state: download.state, strikes: download.strikes.count, explanation: download.explanation },
+      });
+      ctx.bus.emit(e.event, { download, reason: e.reason });
+    }
+    const list = view.list();
+    const json = JSON.stringify(list);
+    if (json !== lastPublished) {
+      lastPublished = json;
+      ctx.bus.emit('downloads.updated', { downloads: list });
+    }
+  }
+
+  /** A SABnzbd-wide pause or outage is a health problem (R5, R11): logged once when it starts and ends. */
+  const sabHealth = new Map<string, string>();
+  async function noteSabHealth(sabs: Snapshot['sabs']): Promise<void> {
+    for (const s of sabs) {
+      const problem = s.error
+        ? `${s.name} is not answering: ${s.error}`
+        : s.paused
+          ? `${s.name} is paused (${s.pauseReason ?? 'no reason given'})`
+          : '';
+      const before = sabHealth.get(s.instanceId) ?? '';
+      if (problem === before) continue;
+      sabHealth.set(s.instanceId, problem);
+      await ctx.activity.add({
+        kind: 'system',
+        action: problem ? (s.error ? 'sab_unreachable' : 'sab_paused') : 'sab_ok',
+        message: problem
+          ? `${problem} — no strikes on its downloads until this is fixed`
+          : `${s.name} is downloading again`,
+        instanceId: s.instanceId,
+        evidence: { paused: s.paused, diskFreeBytes: s.diskFreeBytes, error: s.error },
+      });
+    }
+  }
+
+  async function runTick(): Promise<void> {
+    await load();
+    const p = ports();
+    const snap = await reader.read(p, now());
+    await noteSabHealth(snap.sabs);
+    const res = evaluate(items, snap, rules);
+    items = res.items;
+    const events: Array<{ event: MonitorEventName; id: string; reason: string }> = [];
+    for (const d of res.decisions) {
+      if (d.kind === 'event') events.push(d);
+      else if (d.kind === 'note') {
+        const item = d.id ? items.get(d.id) : undefined;
+        await ctx.activity.add({
+          kind: 'detect',
+          action: d.action,
+          message: d.message,
+          instanceId: d.instanceId,
+          evidence: d.evidence,
+          ...(d.id ? { downloadId: d.id } : {}),
+          ...(item ? { title: item.title } : {}),
+        });
+      } else {
+        const item = items.get(d.id);
+        if (!item || exec.stopping) continue;
+        const r = await exec.run(d, item, p);
+        events.push(...r.events);
+      }
+    }
+    await store.save(items);
+    await publish(events);
+  }
+
+  async function act(id: string, fn: (item: ItemState, p: MonitorPorts) => Promise<ExecResult>): Promise<ExecResult> {
+    return serial(async () => {
+      await load();
+      const item = items.get(id);
+      if (!item) return { ok: false, message: `No download with id ${id} is being watched`, events: [] };
+      const r = await fn(item, ports());
+      await store.save(items);
+      await publish(r.events);
+      return r;
+    });
+  }
+
+  const retryDecision = (item: ItemState): ActionDecision =>
+    item.app === 'sabnzbd'
+      ? { kind: 'sab_retry', id: item.id, reason: 'asked by a person' }
+      : item.recovery?.phase === 'watching'
+        ? { kind: 'search_again', id: item.id, reason: 'asked by a person' }
+        : { kind: 'recover', id: item.id, reason: 'asked by a person', evidence: { strikes: item.strikes } };
+
+  const control: MonitorControl = {
+    view,
+    async retry(id, by) {
+      const r = await act(id, (item, p) => exec.run(retryDecision(item), item, p, true));
+      log.info(`Retry of ${id} asked by ${by}: ${r.message}`);
+      return { ok: r.ok, message: r.message };
+    },
+    async ignore(id, ignored, by) {
+      const r = await act(id, async (item) => {
+        item.ignored = ignored;
+        await ctx.activity.add({
+          kind: 'action',
+          action: ignored ? 'ignore' : 'unignore',
+          message: `${item.title} is ${ignored ? 'now ignored: AutoArr reports it but never acts on it' : 'no longer ignored'} (by ${by})`,
+          downloadId: id,
+          instanceId: item.instanceId,
+          title: item.title,
+        });
+        return {
+          ok: true,
+          message: ignored ? `${item.title} is ignored` : `${item.title} is no longer ignored`,
+          events: [],
+        };
+      });
+      return { ok: r.ok, message: r.message };
+    },
+    async remove(id, blocklist, by) {
+      const r = await act(id, (item, p) => exec.remove(item, p, blocklist));
+      log.info(`Removal of ${id} asked by ${by}: ${r.message}`);
+      return { ok: r.ok, message: r.message };
+    },
+    async retryStalled(by) {
+      const ids = [...items.values()]
+        .filter(
+          (i) =>
+            (i.state === 'stalled' ||
+              i.state === 'failed' ||
+              (i.state === 'import_blocked' && i.strikes >= rules.maxStrikes)) &&
+            i.recovery?.phase !== 'watching' &&
+            !i.ignored,
+        )
+        .map((i) => i.id);
+      let count = 0;
+      for (const id of ids) if ((await control.retry(id, by)).ok) count++;
+      return {
+        ok: count === ids.length,
+        message: `${count} of ${ids.length} stalled or failed downloads retried`,
+        count,
+      };
+    },
+  };
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      void monitor.tick().finally(schedule);
+    }, ms.pollIntervalMs);
+    timer.unref();
+  }
+
+  const feature: Feature = {
+    name: 'monitor',
+    async start() {
+      stopped = false;
+      exec.stopping = false;
+      await load();
+      cleanups = registerMonitorCommands(ctx.commands, control);
+      if (opts.autoTick !== false) void monitor.tick().finally(schedule);
+    },
+    async stop() {
+      stopped = true;
+      exec.stopping = true;
+      clearTimeout(timer);
+      for (const c of cleanups) c();
+      cleanups = [];
+      // Let the running tick finish its current step (it starts no new action), bounded so stop never hangs.
+      await Promise.race([queue, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      await store.save(items).catch((err: unknown) => log.warn('Monitor state could not be saved at stop', { err }));
+    },
+    routes: () => [
+      { path: '/api/downloads', router: downloadRoutes(control) },
+      { path: '/api/activity', router: activityRoutes(ctx.activity) },
+    ],
+  };
+
+  const monitor: Monitor = {
+    feature,
+    view,
+    tick() {
+      running ??= serial(runTick)
+        .catch((err: unknown) => log.error('Monitor poll failed; the next one runs as usual', { err }))
+        .finally(() => {
+          running = undefined;
+        });
+      return running;
+    },
+  };
+  return monitor;
+}
+
+/** The feature alone, for the composition root's features array. */
+export const monitorFeature = (ctx: CoreContext): Feature => createMonitor(ctx).feature;

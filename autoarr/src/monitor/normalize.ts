@@ -1,0 +1,139 @@
+// Client types → the monitor's observations. The only file that knows how the clients spell things.
+import type { QueueResource as RadarrQueue, HistoryResource as RadarrHistory } from '../apps/radarr/types.js';
+import type { SabHistorySlot, SabQueue, SabQueueSlot } from '../apps/sabnzbd/types.js';
+import type { QueueResource as SonarrQueue, HistoryResource as SonarrHistory } from '../apps/sonarr/types.js';
+import type { DownloadMedia } from '../shared/types.js';
+import { formatBytes, formatDuration } from './explain.js';
+import type { ArrGrab, ArrRecordObs, SabHistoryObs, SabJobObs, SabObs } from './model.js';
+
+/** Free space below which a paused SABnzbd is taken to be paused for disk space. */
+const LOW_DISK_BYTES = 2_000_000_000;
+
+export function sabJob(s: SabQueueSlot): SabJobObs {
+  return {
+    nzoId: s.nzoId,
+    name: s.filename,
+    status: s.status,
+    category: s.category,
+    sizeBytes: s.sizeBytes,
+    bytesLeft: s.bytesLeft,
+    labels: s.labels,
+    index: s.index,
+    timeLeftSeconds: s.timeLeftSeconds,
+  };
+}
+
+export function sabHistory(h: SabHistorySlot, now: number): SabHistoryObs {
+  return {
+    nzoId: h.nzoId,
+    name: h.name,
+    status: h.status,
+    failMessage: h.failMessage,
+    category: h.category,
+    bytes: h.bytes,
+    completedAt: h.completedAt > 0 ? h.completedAt * 1000 : now,
+  };
+}
+
+/** Why SABnzbd as a whole is paused (R11), in words; undefined when it is not. */
+export function sabPauseReason(q: SabQueue): string | undefined {
+  if (!q.paused) return undefined;
+  if (q.diskFreeBytes < Math.max(LOW_DISK_BYTES, q.sizeLeftBytes))
+    return `only ${formatBytes(q.diskFreeBytes)} free on the download disk`;
+  if (q.pausedInt && q.pausedInt > 0) return `a timed pause, ${formatDuration(q.pausedInt * 1000)} left`;
+  return 'paused by a person, a schedule or the download quota';
+}
+
+export function sabObs(instanceId: string, name: string, q: SabQueue, history: SabHistoryObs[]): SabObs {
+  const pauseReason = sabPauseReason(q);
+  return {
+    instanceId,
+    name,
+    paused: q.paused,
+    ...(pauseReason ? { pauseReason } : {}),
+    speedBps: q.speedBps,
+    diskFreeBytes: q.diskFreeBytes,
+    queue: q.slots.map(sabJob),
+    history,
+  };
+}
+
+const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+
+function parseTime(s: string | null | undefined): number | undefined {
+  const t = s ? Date.parse(s) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+}
+
+export function sonarrRecord(r: SonarrQueue): ArrRecordObs {
+  const series = r.series?.title;
+  const ep = r.episode;
+  const label = series
+    ? `${series}${ep ? ` S${pad(ep.seasonNumber ?? r.seasonNumber ?? 0)}E${pad(ep.episodeNumber)}` : ''}`
+    : undefined;
+  return {
+    ...common(r),
+    ...(typeof r.seriesId === 'number' ? { seriesId: r.seriesId } : {}),
+    ...(typeof r.episodeId === 'number' ? { episodeId: r.episodeId } : {}),
+    ...(label ? { label } : {}),
+  };
+}
+
+export function radarrRecord(r: RadarrQueue): ArrRecordObs {
+  const m = r.movie;
+  const label = m?.title ? `${m.title}${m.year ? ` (${m.year})` : ''}` : undefined;
+  return {
+    ...common(r),
+    ...(typeof r.movieId === 'number' ? { movieId: r.movieId } : {}),
+    ...(label ? { label } : {}),
+  };
+}
+
+function common(r: SonarrQueue | RadarrQueue): ArrRecordObs {
+  const addedAt = parseTime(r.added);
+  return {
+    queueId: r.id ?? 0,
+    ...(r.downloadId ? { downloadId: r.downloadId } : {}),
+    title: r.title ?? 'Unknown release',
+    status: r.status ?? 'unknown',
+    trackedStatus: r.trackedDownloadStatus ?? 'ok',
+    trackedState: r.trackedDownloadState ?? 'downloading',
+    messages: (r.statusMessages ?? []).flatMap((m) => m.messages ?? []),
+    ...(r.errorMessage ? { errorMessage: r.errorMessage } : {}),
+    sizeBytes: r.size ?? 0,
+    bytesLeft: r.sizeleft ?? 0,
+    protocol: r.protocol === 'usenet' || r.protocol === 'torrent' ? r.protocol : 'unknown',
+    ...(r.downloadClient ? { downloadClient: r.downloadClient } : {}),
+    ...(addedAt !== undefined ? { addedAt } : {}),
+    tags: [],
+  };
+}
+
+/** A grab from *arr history (eventType "grabbed"), indexed by its download id. */
+export function grabFrom(
+  instanceId: string,
+  app: 'sonarr' | 'radarr',
+  h: SonarrHistory | RadarrHistory,
+): ArrGrab | undefined {
+  if (!h.downloadId) return undefined;
+  const media: DownloadMedia =
+    app === 'radarr'
+      ? 'movieId' in h && typeof h.movieId === 'number'
+        ? { kind: 'movie', movieId: h.movieId }
+        : { kind: 'unknown' }
+      : 'episodeId' in h && typeof h.episodeId === 'number'
+        ? {
+            kind: 'episode',
+            episodeIds: [h.episodeId],
+            ...('seriesId' in h && typeof h.seriesId === 'number' ? { seriesId: h.seriesId } : {}),
+          }
+        : { kind: 'unknown' };
+  return {
+    instanceId,
+    app,
+    downloadId: h.downloadId,
+    media,
+    title: h.sourceTitle ?? '',
+    grabbedAt: parseTime(h.date) ?? 0,
+  };
+}

@@ -1,0 +1,52 @@
+// ItemState → the Download payload shared with the UI, MQTT, HA and MCP.
+import type { Download, DownloadFilter } from '../shared/types.js';
+import type { ItemState, RuleSettings } from './model.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toDownload(item: ItemState, s: RuleSettings): Download {
+  const rec = item.recovery;
+  return {
+    id: item.id,
+    instanceId: item.instanceId,
+    app: item.app,
+    ...(item.sabInstanceId ? { downloadClientInstanceId: item.sabInstanceId } : {}),
+    title: item.title,
+    media: item.media,
+    protocol: item.protocol,
+    ...(item.downloadClient ? { downloadClient: item.downloadClient } : {}),
+    ...(item.category ? { category: item.category } : {}),
+    state: item.state,
+    progress: item.progress,
+    sizeBytes: item.sizeBytes,
+    bytesLeft: item.bytesLeft,
+    speedBps: Math.round(item.speedBps),
+    ...(item.etaSeconds !== undefined ? { etaSeconds: item.etaSeconds } : {}),
+    strikes: { count: item.strikes, max: s.maxStrikes, ...(item.strikeReason ? { reason: item.strikeReason } : {}) },
+    firstSeen: iso(item.firstSeen),
+    ...(item.lastProgressAt !== undefined ? { lastProgress: iso(item.lastProgressAt) } : {}),
+    explanation: item.explanation,
+    ignored: item.ignored,
+    ...(item.queueIds[0] !== undefined ? { queueId: item.queueIds[0] } : {}),
+    ...(item.hold ? { hold: item.hold } : {}),
+    ...(item.failMessage ? { failMessage: item.failMessage } : {}),
+    ...(rec
+      ? {
+          recovery: {
+            phase: rec.phase,
+            attempts: rec.attempts,
+            maxAttempts: rec.mode === 'arr' ? s.maxRecoveryAttempts : 1,
+            startedAt: iso(rec.startedAt),
+            ...(rec.phase === 'watching' && rec.mode === 'arr' ? { nextAttemptAt: iso(rec.nextAttemptAt) } : {}),
+            ...(rec.newDownloadId ? { newDownloadId: rec.newDownloadId } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+export function matches(d: Download, f: DownloadFilter): boolean {
+  return (
+    (!f.state || d.state === f.state) && (!f.app || d.app === f.app) && (!f.instanceId || d.instanceId === f.instanceId)
+  );
+}
