@@ -125,6 +125,23 @@ describe('AppRegistry', () => {
   });
 });
 
+describe('bad configuration', () => {
+  it('an unusable URL shows as unreachable with what to fix, for openapi-fetch clients too', async () => {
+    const bad: AppInstance = {
+      id: 'radarr',
+      app: 'radarr',
+      name: 'Radarr',
+      url: 'radarr:7878',
+      apiKey: 'k-123456',
+      verifySsl: true,
+    };
+    registry = createAppRegistry([bad], new EventBus(memoryLogger()), memoryLogger());
+    const status = await registry.test('radarr');
+    expect(status.state).toBe('unreachable');
+    expect(status.message).toContain('is not a valid address');
+  });
+});
+
 describe('/api/apps', () => {
   it('lists instances without keys and tests one on demand', async () => {
     const { registry } = await stack({ sabVersion: '5.0.1', sonarrStatus: 200 });

@@ -225,3 +225,21 @@ describe('HTTPS', () => {
     await expect(lax.json({ path: '/x' })).resolves.toEqual({ version: '4.0.19' });
   });
 });
+
+describe('configured URLs', () => {
+  it('turns user:pass@ in the URL into a Basic auth header and never shows the password', async () => {
+    server = await startLocalServer(() => ({ status: 500, body: 'proxy said hunter2-secret' }));
+    const t = sonarr4k(server.url.replace('http://', 'http://admin:hunter2-secret@'));
+    const err = await failure(t.json({ path: '/api/v3/queue' }));
+    const auth = server.requests[0]!.headers.authorization;
+    expect(auth).toBe(`Basic ${Buffer.from('admin:hunter2-secret').toString('base64')}`);
+    expect(err.message).not.toContain('hunter2-secret');
+  });
+
+  it('an unusable URL fails every call with a clear message instead of throwing at construction', async () => {
+    const t = sonarr4k('not a url');
+    const err = await failure(t.json({ path: '/api/v3/queue' }));
+    expect(err.kind).toBe('unreachable');
+    expect(err.message).toContain('is not a valid address');
+  });
+});

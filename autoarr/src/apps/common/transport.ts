@@ -50,15 +50,31 @@ export class Transport {
   private readonly opts: Required<Omit<ClientOptions, 'random'>> & { random: () => number };
   private readonly agent: Agent;
   private readonly limiter: Limiter;
+  /** Set when the configured URL cannot be used; every request then fails with it. */
+  private readonly invalid?: AppError;
 
   constructor(
     readonly instance: AppInstance,
-    private readonly defaultHeaders: Record<string, string>,
+    private defaultHeaders: Record<string, string>,
     options: ClientOptions = {},
   ) {
     registerSecret(instance.apiKey);
     this.opts = { ...DEFAULTS, random: Math.random, ...stripUndefined(options) };
-    this.baseUrl = normalizeBaseUrl(instance.url);
+    // A placeholder keeps openapi-fetch able to build its Request; send() then throws `invalid`.
+    let base = 'http://invalid.invalid';
+    try {
+      const parsed = splitCredentials(instance.url);
+      base = normalizeBaseUrl(parsed.url);
+      // fetch refuses URLs with user:pass@; a reverse proxy with basic auth gets a header instead.
+      if (parsed.basic) this.defaultHeaders = { Authorization: `Basic ${parsed.basic}`, ...defaultHeaders };
+    } catch {
+      this.invalid = new AppError(
+        'unreachable',
+        instance,
+        `${instance.name}'s URL "${instance.url}" is not a valid address: expected http(s)://host:port[/url_base]`,
+      );
+    }
+    this.baseUrl = base;
     this.agent = new Agent({
       connect: { timeout: this.opts.connectTimeoutMs, rejectUnauthorized: instance.verifySsl },
       connections: this.opts.concurrency,
@@ -124,6 +140,7 @@ export class Transport {
     body?: string,
     idempotent = method === 'GET',
   ): Promise<RawResponse> {
+    if (this.invalid) throw this.invalid;
     const attempts = idempotent ? this.opts.maxRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -181,6 +198,20 @@ function retryable(err: AppError): boolean {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** "http://user:pass@host/x" → the URL without credentials and the Basic auth value (secret registered). */
+function splitCredentials(raw: string): { url: string; basic?: string } {
+  const u = new URL(raw.trim());
+  if (!u.username && !u.password) return { url: raw };
+  const user = decodeURIComponent(u.username);
+  const pass = decodeURIComponent(u.password);
+  registerSecret(pass);
+  u.username = '';
+  u.password = '';
+  const basic = Buffer.from(`${user}:${pass}`).toString('base64');
+  registerSecret(basic);
+  return { url: u.toString(), basic };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -3,6 +3,9 @@
 
 export function normalizeBaseUrl(raw: string): string {
   const u = new URL(raw.trim());
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') {
+    throw new TypeError(`not an http(s) URL: ${raw}`);
+  }
   u.hash = '';
   u.search = '';
   u.pathname = u.pathname.replace(/\/+$/, '');
