@@ -1,13 +1,13 @@
 // What the MCP tools need. The monitor's read-only view and the audit service come through the factory arguments
 // (never by reaching into those features), and are optional: without them their tools say what is missing.
 import type { CoreContext } from '../core/context.js';
-import type { ActivityEntry, AuditChange, AuditReport, Download, DownloadState } from '../shared/types.js';
+import type { ActivityEntry, AuditChange, AuditReport, Download } from '../shared/types.js';
 
 type Awaitable<T> = T | Promise<T>;
 
 /** The monitor's read-only query object (`createMonitor(ctx).view`). */
 export interface MonitorView {
-  list(filter?: { state?: DownloadState | DownloadState[]; instanceId?: string }): Awaitable<Download[]>;
+  list(): Awaitable<Download[]>;
   get(id: string): Awaitable<Download | undefined>;
   timeline(id: string): Awaitable<ActivityEntry[]>;
 }
@@ -20,7 +20,7 @@ export interface McpDeps {
 
 /** The read side of the audit service (`createAudit(ctx).service`); runs, fixes and rollbacks go through commands. */
 export interface AuditPort {
-  report(): Awaitable<AuditReport>;
+  latest(): Awaitable<AuditReport>;
   /** Recorded fixes and rollbacks, newest first; lets a rollback preview say exactly what it restores. */
   changes?(): Awaitable<AuditChange[]>;
 }

@@ -9,10 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAutoArr, type AutoArr } from '../../src/app.js';
+import { createAudit } from '../../src/audit/feature.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import type { AuditPort, MonitorView } from '../../src/mcp/deps.js';
 import { createMcpHttp, type McpHttp } from '../../src/mcp/http.js';
+import { createMonitor, type Monitor } from '../../src/monitor/monitor.js';
 import { loadSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/settings.js';
 import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
@@ -20,6 +22,8 @@ import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/inde
 export interface Harness {
   sim: SimStack;
   autoarr: AutoArr;
+  /** The monitor whose view the MCP tools read; tick() it to see the sim's current state. */
+  monitor?: Monitor;
   mcp: McpHttp;
   baseUrl: string;
   token: string;
@@ -34,6 +38,8 @@ export interface Harness {
 export interface HarnessOptions {
   scenario?: string;
   readOnly?: boolean;
+  /** Wire a real monitor and audit into the MCP tools (default true). */
+  features?: boolean;
   view?: MonitorView;
   audit?: AuditPort;
   settings?: Partial<Settings>;
@@ -51,7 +57,22 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...opts.settings,
   };
   const autoarr = await startAutoArr(settings, memoryLogger('error'), { listen: false });
-  const mcp = createMcpHttp({ ctx: autoarr.ctx, view: opts.view, audit: opts.audit });
+  // Own monitor and audit instances, because the composition root does not hand out theirs; started after the
+  // built-in ones, so the commands MCP runs reach these.
+  let monitor: Monitor | undefined;
+  let audit: ReturnType<typeof createAudit> | undefined;
+  if (opts.features !== false) {
+    monitor = createMonitor(autoarr.ctx);
+    audit = createAudit(autoarr.ctx, { runAtStart: false });
+    await monitor.feature.start();
+    await audit.feature.start();
+    await monitor.tick();
+  }
+  const mcp = createMcpHttp({
+    ctx: autoarr.ctx,
+    view: opts.view ?? monitor?.view,
+    audit: opts.audit ?? audit?.service,
+  });
   const app = createHttpApp(autoarr.ctx, mcp.mounts);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -66,6 +87,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   return {
     sim,
     autoarr,
+    monitor,
     mcp,
     baseUrl,
     token,
@@ -94,6 +116,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async stop() {
       await Promise.allSettled(clients.map((c) => c.close()));
       await mcp.closeAll();
+      await monitor?.feature.stop();
+      await audit?.feature.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections(): void }).closeAllConnections();

@@ -2,77 +2,8 @@
 // per-app endpoints and read-only mode.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPECTED } from './expected.js';
 import { startHarness, type Harness } from './harness.js';
-
-export const EXPECTED = {
-  sabnzbd: [
-    'sabnzbd_get_queue',
-    'sabnzbd_get_history',
-    'sabnzbd_get_status',
-    'sabnzbd_pause_queue',
-    'sabnzbd_resume_queue',
-    'sabnzbd_pause_job',
-    'sabnzbd_resume_job',
-    'sabnzbd_delete_job',
-    'sabnzbd_retry_job',
-    'sabnzbd_set_speed_limit',
-    'sabnzbd_set_job_priority',
-    'sabnzbd_change_job_category',
-    'sabnzbd_add_nzb_url',
-    'sabnzbd_get_config',
-  ],
-  sonarr: [
-    'sonarr_list_series',
-    'sonarr_get_series',
-    'sonarr_lookup_series',
-    'sonarr_add_series',
-    'sonarr_get_episodes',
-    'sonarr_search_episodes',
-    'sonarr_search_series',
-    'sonarr_get_queue',
-    'sonarr_remove_queue_item',
-    'sonarr_get_wanted_missing',
-    'sonarr_get_calendar',
-    'sonarr_get_health',
-    'sonarr_get_quality_profiles',
-    'sonarr_get_root_folders',
-    'sonarr_get_history',
-  ],
-  radarr: [
-    'radarr_list_movies',
-    'radarr_get_movie',
-    'radarr_lookup_movie',
-    'radarr_add_movie',
-    'radarr_search_movie',
-    'radarr_get_queue',
-    'radarr_remove_queue_item',
-    'radarr_get_wanted_missing',
-    'radarr_get_calendar',
-    'radarr_get_health',
-    'radarr_get_quality_profiles',
-    'radarr_get_root_folders',
-    'radarr_get_history',
-  ],
-  plex: [
-    'plex_get_server_info',
-    'plex_get_libraries',
-    'plex_scan_library',
-    'plex_get_recently_added',
-    'plex_get_active_sessions',
-    'plex_search_media',
-  ],
-  autoarr: [
-    'autoarr_stack_health',
-    'autoarr_list_downloads',
-    'autoarr_diagnose',
-    'autoarr_retry_download',
-    'autoarr_list_activity',
-    'autoarr_run_audit',
-    'autoarr_get_audit',
-    'autoarr_fix_finding',
-    'autoarr_rollback_change',
-  ],
-} as const;
 
 const DESTRUCTIVE = [
   'sabnzbd_delete_job',

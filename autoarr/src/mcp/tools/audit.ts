@@ -136,7 +136,7 @@ const getAudit = defineTool({
   },
   async run({ page, pageSize, severity, instanceId }, env) {
     const service = auditService(env);
-    const { run } = await service.report();
+    const { run } = await service.latest();
     const order = { critical: 0, warning: 1, info: 2 } as const;
     const all = (run?.findings ?? [])
       .filter((f) => (!severity || f.severity === severity) && (!instanceId || f.instanceId === instanceId))

@@ -133,7 +133,7 @@ const stackHealth = defineTool({
         byState,
       };
     }
-    const audit = env.deps.audit ? (await env.deps.audit.report()).run : undefined;
+    const audit = env.deps.audit ? (await env.deps.audit.latest()).run : undefined;
     const { autoRecovery, dryRun } = ctx.runtime.get();
     const bad = apps.filter((a) => a.state !== 'connected');
     return {
