@@ -120,8 +120,9 @@ export class Transport {
     const body = method === 'GET' || method === 'DELETE' ? undefined : await input.text();
     const res = await this.send(method, input.url, headers, body || undefined);
     const parsed = this.parse(res, method, new URL(input.url).pathname);
-    // openapi-fetch calls json() only when Content-Length is set (otherwise it re-parses text()).
-    const out = new Response(res.text === '' ? null : res.text, {
+    // openapi-fetch calls json() only when Content-Length is set (otherwise it re-parses text()), and json()
+    // returns the value parsed above, so the body itself is not copied again.
+    const out = new Response(null, {
       status: res.status,
       headers: {
         'content-type': res.contentType || 'application/json',
