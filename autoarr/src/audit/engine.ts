@@ -4,6 +4,12 @@ import { createHash } from 'node:crypto';
 import type { AuditFinding, AuditInstanceScore, AuditRuleInfo, AuditSeverity } from '../shared/types.js';
 import type { CheckOutcome, InstanceSnapshot, Rule, StackSnapshot } from './types.js';
 
+const SOURCE_LABEL: Partial<Record<string, string>> = {
+  remotePathMappings: 'remote path mappings',
+  qualityDefinitions: 'quality definitions',
+  indexers: 'the indexer list',
+};
+
 export const SEVERITY_WEIGHT: Record<AuditSeverity, number> = { critical: 5, warning: 3, info: 1 };
 
 /** Runs each rule of the instance's app; a rule whose sources could not be read is "unknown", never a failure. */
@@ -19,7 +25,9 @@ function evaluateOne(rule: Rule, snap: InstanceSnapshot, stack: StackSnapshot): 
   const base = { rule, instance: snap.instance, failures: [] };
   const missing = rule.reads.find((s) => snap.sources[s] === undefined);
   if (missing) {
-    const why = snap.errors[missing] ?? `${snap.instance.name}: ${missing} was not read`;
+    const why =
+      snap.errors[missing] ??
+      `AutoArr does not read ${SOURCE_LABEL[missing] ?? missing} from ${snap.instance.name} yet`;
     return { ...base, status: 'unknown', reason: why };
   }
   try {

@@ -209,6 +209,18 @@ describe('AuditService', () => {
       expect(source(apps.stack, 'radarr', 'downloadclient').autoRedownloadFailed).toBe(false);
   });
 
+  it('previews from the live value, and treats a finding fixed meanwhile as resolved', async () => {
+    breakRule('plex.partial_scan');
+    await service.run();
+    const f = await findingOf('plex.partial_scan');
+    expect(await service.preview(f.id)).toMatchObject({ current: '0', proposed: true, instanceName: 'Plex' });
+    source(apps.stack, 'plex', 'prefs').FSEventLibraryPartialScanEnabled = true; // someone fixed it in Plex
+    const result = await service.fix(f.id);
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/no longer fails/) });
+    expect(apps.writes).toEqual([]);
+    await expect(service.preview(f.id)).rejects.toMatchObject({ status: 409 });
+  });
+
   it('does not fix judgement rules', async () => {
     breakRule('sonarr.naming_file_format');
     await service.run();

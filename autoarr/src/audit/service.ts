@@ -114,7 +114,11 @@ export function createAuditService(d: AuditDeps): AuditService {
   }
 
   /** The fix for a finding of the latest run, planned on settings read just now. */
-  async function plan(findingId: string, stack?: StackSnapshot): Promise<PlannedFix | string> {
+  /** A plan, or why there is none: the app could not be read (error) or the setting is already right (resolved). */
+  async function plan(
+    findingId: string,
+    stack?: StackSnapshot,
+  ): Promise<PlannedFix | { kind: 'error' | 'resolved'; message: string }> {
     const latest = await d.store.latestRun();
     const finding = latest?.findings.find((f) => f.id === findingId);
     if (!finding)
@@ -136,10 +140,15 @@ export function createAuditService(d: AuditDeps): AuditService {
     const snap = stack ?? (await readStack());
     const outcome = evaluate([rule], snap).find((o) => o.instance.id === instance.id);
     if (!outcome || outcome.status === 'unknown') {
-      return `${instance.name}: the current settings could not be read (${outcome?.reason ?? 'no answer'}). Nothing was changed.`;
+      const why = outcome?.reason ?? 'no answer';
+      return {
+        kind: 'error',
+        message: `${instance.name}: the current settings could not be read (${why}). Nothing was changed.`,
+      };
     }
     const failure = outcome.failures.find((f) => findingKey(rule.id, instance.id, f.subject) === findingId);
-    if (!failure?.fix) return `${instance.name}: "${rule.title}" no longer fails; nothing to change.`;
+    if (!failure?.fix)
+      return { kind: 'resolved', message: `${instance.name}: "${rule.title}" no longer fails; nothing to change.` };
     return { findingId, rule, instance, plan: failure.fix };
   }
 
@@ -189,7 +198,8 @@ export function createAuditService(d: AuditDeps): AuditService {
 
   async function fixOne(findingId: string, dryRun: boolean, by: string, stack?: StackSnapshot) {
     const p = await plan(findingId, stack);
-    if (typeof p === 'string') return { result: { ok: false, dryRun, findingId, message: p } satisfies AuditFixResult };
+    if ('kind' in p)
+      return { result: { ok: p.kind === 'resolved', dryRun, findingId, message: p.message } satisfies AuditFixResult };
     return applyFix(d.apps, p, { dryRun, by, now: d.now, record: recordAndAnnounce });
   }
 
@@ -205,7 +215,8 @@ export function createAuditService(d: AuditDeps): AuditService {
     preview: (findingId) =>
       serial(async () => {
         const p = await plan(findingId);
-        if (typeof p === 'string') throw new UserError('not_applicable', p, 409);
+        if ('kind' in p)
+          throw new UserError(p.kind === 'error' ? 'app_error' : 'resolved', p.message, p.kind === 'error' ? 502 : 409);
         try {
           return preview(p, await readTarget(d.apps, p.instance, p.plan.target));
         } catch (err) {
