@@ -17,6 +17,7 @@ import { openDatabase } from './db/database.js';
 import { KvStore } from './db/kv.js';
 import { createHttpApp, type RouteMount } from './http/app.js';
 import { webFeature } from './http/web-feature.js';
+import { homeAssistantFeatures } from './ha/features.js';
 import type { Logger } from './log/logger.js';
 import { registerSecret } from './log/redact.js';
 import type { Settings } from './settings/settings.js';
@@ -75,6 +76,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     createMonitor(ctx).feature,
     webFeature(ctx),
     createAudit(ctx).feature,
+    ...homeAssistantFeatures(ctx),
     ...(opts.extraFeatures?.(ctx) ?? []),
   ];
   const started: Feature[] = [];

@@ -54,5 +54,5 @@ export function runArrCommand(client: ArrPort, name: string, body: Record<string
 
 /** The registry seen through the port (the registry implements these getters per the team contract). */
 export function appClients(ctx: CoreContext): AppClientsPort {
-  return ctx.apps as unknown as AppClientsPort;
+  return ctx.apps;
 }

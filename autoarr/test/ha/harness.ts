@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import { ActivityLog } from '../../src/activity/activity-log.js';
-import type { AppRegistry } from '../../src/apps/registry.js';
+import { AppError } from '../../src/apps/common/errors.js';
+import { createAppRegistry, type AppRegistry } from '../../src/apps/registry.js';
 import { EventBus } from '../../src/bus/bus.js';
 import { CommandRegistry } from '../../src/core/commands.js';
 import type { CoreContext } from '../../src/core/context.js';
@@ -13,10 +14,9 @@ import { HealthParts } from '../../src/core/health-parts.js';
 import { RuntimeSwitches } from '../../src/core/runtime.js';
 import { openDatabase } from '../../src/db/database.js';
 import { KvStore } from '../../src/db/kv.js';
-import { memoryLogger } from '../../src/log/logger.js';
+import { memoryLogger, type Logger } from '../../src/log/logger.js';
 import type { AppClientsPort } from '../../src/metrics/app-clients.js';
 import type { AppInstance, Settings } from '../../src/settings/settings.js';
-import type { AppStatus } from '../../src/shared/types.js';
 
 export function testSettings(over: Partial<Settings> & { dbFile?: string } = {}): Settings {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-ha-'));
@@ -74,24 +74,15 @@ export interface FakeStack {
   clients: AppClientsPort;
   calls: string[];
   sab: { paused: boolean; speedLimit: number };
-  setState(id: string, state: AppStatus['state']): void;
+  /** Takes an app down (or brings it back) and runs the registry's connection test, as the health feature would. */
+  setState(id: string, state: 'connected' | 'unreachable'): Promise<void>;
 }
 
-/** A registry over fakes that record every call; statuses are set by the test and emit app.health_changed. */
-export function fakeStack(instances: AppInstance[], bus: EventBus): FakeStack {
+/** The real registry over fake clients that record every call. */
+export function fakeStack(instances: AppInstance[], bus: EventBus, log: Logger): FakeStack {
   const calls: string[] = [];
   const sab = { paused: false, speedLimit: 100 };
-  const statuses = new Map<string, AppStatus>(
-    instances.map((i) => [i.id, { id: i.id, app: i.app, name: i.name, state: 'connected', version: '1.0' }]),
-  );
-  const registry: AppRegistry = {
-    instances: () => instances,
-    instance: (id) => instances.find((i) => i.id === id),
-    statuses: () => [...statuses.values()],
-    status: (id) => statuses.get(id),
-    test: async (id) => statuses.get(id)!,
-    testAll: async () => [...statuses.values()],
-  };
+  const down = new Set<string>();
   const arr = (id: string) => ({
     queue: async () => ({ totalRecords: 3 }),
     wantedMissing: async () => ({ totalRecords: 7 }),
@@ -100,8 +91,8 @@ export function fakeStack(instances: AppInstance[], bus: EventBus): FakeStack {
     rootFolders: async () => [{ path: '/tv' }],
     command: async (name: never) => void calls.push(`${id}.command:${String(name)}`),
   });
-  const clients: AppClientsPort = {
-    sabnzbd: (id) => ({
+  const fakes = {
+    sabnzbd: (id: string) => ({
       queue: async () => ({
         paused: sab.paused,
         status: sab.paused ? 'Paused' : 'Downloading',
@@ -115,26 +106,36 @@ export function fakeStack(instances: AppInstance[], bus: EventBus): FakeStack {
       warnings: async () => [],
       pauseAll: async () => void (calls.push(`${id}.pauseAll`), (sab.paused = true)),
       resumeAll: async () => void (calls.push(`${id}.resumeAll`), (sab.paused = false)),
-      setSpeedLimit: async (p) => void (calls.push(`${id}.setSpeedLimit:${p}`), (sab.speedLimit = p)),
+      setSpeedLimit: async (p: number) => void (calls.push(`${id}.setSpeedLimit:${p}`), (sab.speedLimit = p)),
     }),
-    sonarr: (id) => arr(id ?? 'sonarr'),
-    radarr: (id) => arr(id ?? 'radarr'),
-    plex: (id) => ({
-      sessions: async () => ({ size: 2 }),
+    sonarr: arr,
+    radarr: arr,
+    plex: (id: string) => ({
+      sessions: async () => [{}, {}],
       sections: async () => [{ key: '1' }, { key: '2' }],
-      scanSection: async (k) => void calls.push(`${id}.scan:${k}`),
+      scanSection: async (k: string) => void calls.push(`${id}.scan:${k}`),
     }),
   };
+  const registry = createAppRegistry(instances, bus, log, {
+    createClient: (i) => ({
+      instance: i,
+      probe: async () => {
+        if (down.has(i.id)) throw new AppError('unreachable', i, `${i.name} did not answer`);
+        return { version: i.app === 'plex' ? '1.40.0' : '4.0.0' };
+      },
+      close: async () => undefined,
+      ...fakes[i.app](i.id),
+    }),
+  });
   return {
     registry,
-    clients,
+    clients: registry,
     calls,
     sab,
-    setState(id, state) {
-      const previous = statuses.get(id)!;
-      const status = { ...previous, state };
-      statuses.set(id, status);
-      bus.emit('app.health_changed', { status, previous });
+    async setState(id, state) {
+      if (state === 'connected') down.delete(id);
+      else down.add(id);
+      await registry.test(id);
     },
   };
 }
@@ -145,7 +146,9 @@ export async function makeContext(settings: Settings, apps?: (bus: EventBus) => 
   const { db } = await openDatabase(settings.databasePath, log);
   const kv = new KvStore(db);
   let stack: FakeStack | undefined;
-  const registry = apps ? apps(bus) : (stack = fakeStack(settings.instances, bus)).registry;
+  const registry = apps ? apps(bus) : (stack = fakeStack(settings.instances, bus, log)).registry;
+  // Like the health feature at start: every instance gets a state (and a version for its device block).
+  await registry.testAll();
   const ctx: CoreContext = {
     settings,
     log,

@@ -151,7 +151,7 @@ describe('MQTT discovery against a real Mosquitto', () => {
     const w = await watch();
     const t = await setup();
     await until(() => w.latest('autoarr/sabnzbd/availability') === 'online', 'SABnzbd online');
-    t.stack.setState('sabnzbd', 'unreachable');
+    await t.stack.setState('sabnzbd', 'unreachable');
     await until(() => w.latest('autoarr/sabnzbd/availability') === 'offline', 'SABnzbd offline');
     expect(w.latest('autoarr/sonarr/availability')).toBe('online');
     expect(w.latest('autoarr/status')).toBe('online');

@@ -217,7 +217,8 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
         on('download.completed', (e) => onDownloadEvent('completed', e)),
         on('app.metrics', (e) => {
           state.setMetrics(e);
-          safely('metrics', publishApp(e.instanceId, true));
+          // Only SABnzbd has entities with expire_after; the others need no refresh while unchanged.
+          safely('metrics', publishApp(e.instanceId, e.app === 'sabnzbd'));
         }),
         on('app.health_changed', (e) => {
           // A version learnt for the first time changes the device block: sync configs (unchanged ones are skipped).
