@@ -17,7 +17,7 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function openDatabase(file: string, log: Logger): Promise<{ db: Db; sqlite: SQLite.Database }> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  let sqlite: SQLite.Database;
+  let sqlite: SQLite.Database | undefined;
   try {
     sqlite = new SQLite(file, { fileMustExist: false });
     sqlite.pragma('journal_mode = WAL');
@@ -27,6 +27,7 @@ export async function openDatabase(file: string, log: Logger): Promise<{ db: Db;
     // Forces SQLite to read the header: a corrupt or foreign file fails here, before anything is written.
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
+    sqlite?.close(); // a refused file must not stay open (and locked) for the rest of the process
     throw new DatabaseError(
       `The database ${file} cannot be opened (${(err as Error).message}). It was left untouched: ` +
         `restore it from a backup, or move it away to let AutoArr start with a new one.`,

@@ -8,12 +8,14 @@ import type { CoreContext } from '../core/context.js';
 export const SUPERVISOR_IP = '172.30.32.2';
 
 export function remoteAddress(c: Context): string {
+  let addr: string | undefined;
   try {
-    const addr = getConnInfo(c).remote.address ?? '';
-    return addr.replace(/^::ffff:/, '');
+    addr = getConnInfo(c).remote.address;
   } catch {
     return ''; // app.request() in tests has no socket
   }
+  // A socket that closed before we looked has no address; that must never count as loopback ('').
+  return (addr ?? 'unknown').replace(/^::ffff:/, '');
 }
 
 export const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr.startsWith('127.');

@@ -11,7 +11,8 @@ export function registerSecret(value: string | undefined | null): void {
 }
 
 const PATTERNS: Array<[RegExp, string]> = [
-  [/([?&](?:apikey|api_key|token|X-Plex-Token|access_token|password|pass)=)[^&#\s"']+/gi, `$1${MASK}`],
+  // In a query string and in free text alike ("failed with apikey=…").
+  [/(\b(?:apikey|api_key|token|X-Plex-Token|access_token|password|pass)=)[^&#\s"']+/gi, `$1${MASK}`],
   [/((?:x-api-key|x-plex-token|authorization)["']?\s*[:=]\s*["']?)(?:Bearer\s+)?[^\s"',}]+/gi, `$1${MASK}`],
   [/(\/\/[^/:@\s]+:)[^@/\s]+@/g, `$1${MASK}@`],
 ];
@@ -26,7 +27,8 @@ export function redactText(text: string): string {
   return out;
 }
 
-const SECRET_KEY = /(api_?key|apikey|token|password|passwd|secret|authorization|nzb_key|username_?password)$/i;
+// Header names count too: X-Api-Key, X-Plex-Token.
+const SECRET_KEY = /(api[-_]?key|token|password|passwd|secret|authorization|nzb[-_]?key)$/i;
 
 /** Deep copy of a value with secret-named keys masked and every string redacted. */
 export function redactValue<T>(value: T, depth = 0): T {
