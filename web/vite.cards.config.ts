@@ -18,6 +18,5 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'autoarr-cards.js',
     },
-    rollupOptions: { output: { inlineDynamicImports: true } },
   },
 });

@@ -224,7 +224,7 @@ export class AutoarrApp extends LitElement {
       }
       .layout {
         display: grid;
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
         min-height: 100vh;
       }
       header {
@@ -291,7 +291,7 @@ export class AutoarrApp extends LitElement {
       }
       @media (min-width: 960px) {
         .layout {
-          grid-template-columns: 220px 1fr;
+          grid-template-columns: 220px minmax(0, 1fr);
         }
         header {
           border-bottom: none;

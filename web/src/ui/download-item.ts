@@ -95,6 +95,7 @@ export const downloadItemStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.7rem;
   }
   .dl {

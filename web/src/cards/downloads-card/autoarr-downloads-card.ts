@@ -124,7 +124,7 @@ export class AutoarrDownloadsCard extends LitElement {
       `${Math.round(d.progress)}%`,
       d.left !== undefined && d.left > 0 ? `${bytes(d.left)} left` : '',
       d.speed ? speed(d.speed) : '',
-      d.eta !== undefined && d.state === 'downloading' ? `ETA ${duration(d.eta)}` : '',
+      d.eta && d.state === 'downloading' ? `ETA ${duration(d.eta)}` : '',
     ].filter(Boolean);
     return html`<li data-state=${d.state}>
       <div class="line">
@@ -153,6 +153,7 @@ export class AutoarrDownloadsCard extends LitElement {
         margin: 0;
         padding: 0;
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 10px;
       }
       .line {
@@ -163,6 +164,7 @@ export class AutoarrDownloadsCard extends LitElement {
         margin-bottom: 4px;
       }
       .name {
+        flex: 1;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;

@@ -1,0 +1,223 @@
+// The dashboard cards in a real Chromium: the bundle registers both cards, they render a stub `hass` built from the
+// add-on's real discovery states (simulated stack → AutoArr → HA entity builders), call HA services, reject bad
+// configs, and their editors (getConfigForm) describe and validate every option.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download } from '../../autoarr/src/shared/types.js';
+import { launchBrowser, screenshotDir, watchErrors, type Page, type TestBrowser } from './browser.js';
+import { hassStatesFrom } from './hass-stub.js';
+import { ensureWebBuilt, startStack, until, type Stack } from './stack.js';
+
+let stack: Stack;
+let tb: TestBrowser;
+let page: Page;
+let errors: string[];
+let states: Record<string, unknown>;
+
+interface PageWindow {
+  customCards: Array<{ type: string; name: string }>;
+  calls: Array<[string, string, Record<string, unknown>]>;
+  hass: { states: Record<string, unknown>; callService: (d: string, s: string, data: unknown) => Promise<void> };
+}
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  stack = await startStack({ env: { AUTOARR_AUTO_RECOVERY: 'false' } });
+  const downloads = await until(async () => {
+    const res = await fetch(`${stack.url}api/downloads`);
+    const list = (await res.json()) as Download[] | { items: Download[] };
+    const items = Array.isArray(list) ? list : list.items;
+    return items.length >= 3 && items.some((d) => d.state === 'downloading') ? items : undefined;
+  }, 'the monitor to list downloads');
+  await stack.autoarr.ctx.apps.testAll();
+  const run = (await (await fetch(`${stack.url}api/audit/run`, { method: 'POST' })).json()) as {
+    score: number | null;
+    findings: unknown[];
+  };
+  states = await hassStatesFrom(stack.autoarr, downloads, {
+    score: run.score ?? undefined,
+    findings: run.findings.length,
+  });
+  tb = await launchBrowser();
+  page = await tb.browser.newPage();
+  errors = watchErrors(page);
+  // The card file exactly as AutoArr serves it at its stable URL.
+  const res = await fetch(`${stack.url}cards/autoarr-cards.js`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  const bundle = await res.text();
+  await page.setContent(
+    '<!doctype html><html><body style="background:#fafafa;font-family:sans-serif"><div id="root" style="display:grid;grid-template-columns:420px 320px;gap:16px;padding:16px;align-items:start"></div></body></html>',
+  );
+  await page.addScriptTag({ content: bundle, type: 'module' });
+  await page.evaluate((s) => {
+    const w = window as unknown as PageWindow;
+    w.calls = [];
+    w.hass = {
+      states: s,
+      callService: async (domain, service, data) =>
+        void w.calls.push([domain, service, data as Record<string, unknown>]),
+    };
+  }, states);
+}, 90_000);
+
+afterAll(async () => {
+  await tb?.close();
+  await stack?.stop();
+});
+
+async function mount(tag: string, config: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    ({ tag, config }) => {
+      const w = window as unknown as PageWindow;
+      const el = document.createElement(tag) as HTMLElement & { setConfig(c: unknown): void; hass: unknown };
+      el.setConfig(config);
+      el.hass = w.hass;
+      el.id = tag;
+      document.getElementById('root')!.append(el);
+    },
+    { tag, config },
+  );
+}
+
+describe('dashboard cards', () => {
+  it('registers both cards in the card picker', async () => {
+    const cards = await page.evaluate(() => (window as unknown as PageWindow).customCards.map((c) => c.type));
+    expect(cards).toEqual(['autoarr-downloads-card', 'autoarr-health-card']);
+  });
+
+  it('the downloads card lists active downloads with progress from the hub sensor', async () => {
+    await mount('autoarr-downloads-card', { type: 'custom:autoarr-downloads-card', max_items: 6 });
+    const card = page.locator('autoarr-downloads-card');
+    const attrs = (states['sensor.autoarr_hub_downloads'] as { attributes: { downloads: Array<{ title: string }> } })
+      .attributes.downloads;
+    await expect.poll(() => card.locator('li').count()).toBe(Math.min(6, attrs.length));
+    await expect.poll(() => card.locator('li').first().textContent()).toContain(attrs[0]!.title.slice(0, 20));
+    const bar = card.locator('[role=progressbar]').first();
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
+    const size = await page.evaluate(() => {
+      const el = document.getElementById('autoarr-downloads-card') as unknown as {
+        getCardSize(): number;
+        getGridOptions(): { columns: number; rows: number };
+      };
+      return { size: el.getCardSize(), grid: el.getGridOptions() };
+    });
+    expect(size.size).toBeGreaterThan(1);
+    expect(size.grid.columns).toBe(12);
+  });
+
+  it('retry stalled presses the hub button when something is stuck', async () => {
+    const card = page.locator('autoarr-downloads-card');
+    const stuck = await card
+      .locator('li[data-state=stalled], li[data-state=failed], li[data-state=import_blocked]')
+      .count();
+    const button = card.getByRole('button', { name: /Retry stalled/ });
+    if (stuck === 0) {
+      expect(await button.count()).toBe(0);
+      return;
+    }
+    await button.click();
+    const calls = await page.evaluate(() => (window as unknown as PageWindow).calls);
+    expect(calls).toContainEqual(['button', 'press', { entity_id: 'button.autoarr_hub_retry_stalled' }]);
+  });
+
+  it('the health card shows every app, the audit score and switches automatic recovery', async () => {
+    await mount('autoarr-health-card', { type: 'custom:autoarr-health-card' });
+    const card = page.locator('autoarr-health-card');
+    const names = stack.autoarr.ctx.apps.instances().map((i) => i.name);
+    for (const n of names) await expect.poll(() => card.locator('.apps').textContent()).toContain(n);
+    await expect.poll(() => card.locator('.apps').textContent()).toContain('connected');
+    const recovery = card.getByRole('switch');
+    expect(await recovery.isChecked()).toBe(false); // AUTOARR_AUTO_RECOVERY=false, published as switch state "off"
+    await recovery.check();
+    const calls = await page.evaluate(() => (window as unknown as PageWindow).calls);
+    expect(calls).toContainEqual(['switch', 'turn_on', { entity_id: 'switch.autoarr_hub_auto_recovery' }]);
+    await page.locator('#root').screenshot({ path: path.join(screenshotDir(), 'cards.png') });
+  });
+
+  it('setConfig throws on a bad config so Home Assistant shows an error card', async () => {
+    const thrown = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const [tag, config] of [
+        ['autoarr-downloads-card', { entity: 'light.kitchen' }],
+        ['autoarr-downloads-card', { max_items: 0 }],
+        ['autoarr-health-card', { prefix: 'Bad Prefix' }],
+        ['autoarr-health-card', null],
+      ] as const) {
+        try {
+          (document.createElement(tag) as unknown as { setConfig(c: unknown): void }).setConfig(config);
+          out.push('accepted');
+        } catch (err) {
+          out.push((err as Error).message);
+        }
+      }
+      return out;
+    });
+    expect(thrown[0]).toMatch(/"entity" must be a sensor id/);
+    expect(thrown[1]).toMatch(/"max_items" must be a whole number from 1 to 20/);
+    expect(thrown[2]).toMatch(/"prefix"/);
+    expect(thrown[3]).toMatch(/must be a mapping/);
+  });
+
+  it('the editors describe every option, label it and validate it; stub configs are valid', async () => {
+    const result = await page.evaluate(() => {
+      const w = window as unknown as PageWindow;
+      const out: Record<string, unknown> = {};
+      for (const tag of ['autoarr-downloads-card', 'autoarr-health-card']) {
+        const ctor = customElements.get(tag) as unknown as {
+          getConfigForm(): {
+            schema: Array<{ name: string; selector?: unknown }>;
+            computeLabel(s: { name: string }): string | undefined;
+            assertConfig(c: unknown): void;
+          };
+          getStubConfig(h: unknown): Record<string, unknown>;
+        };
+        const form = ctor.getConfigForm();
+        const stub = { type: `custom:${tag}`, ...ctor.getStubConfig(w.hass) };
+        let stubOk = true;
+        try {
+          form.assertConfig(stub);
+          (document.createElement(tag) as unknown as { setConfig(c: unknown): void }).setConfig(stub);
+        } catch {
+          stubOk = false;
+        }
+        let badRejected = false;
+        try {
+          form.assertConfig({ type: `custom:${tag}`, title: 42 });
+        } catch {
+          badRejected = true;
+        }
+        out[tag] = {
+          names: form.schema.map((s) => s.name),
+          labelled: form.schema.every((s) => !!form.computeLabel(s) && !!s.selector),
+          stub,
+          stubOk,
+          badRejected,
+        };
+      }
+      return out;
+    });
+    expect(result['autoarr-downloads-card']).toMatchObject({
+      names: expect.arrayContaining(['entity', 'max_items', 'retry_entity']),
+      labelled: true,
+      stub: { entity: 'sensor.autoarr_hub_downloads' },
+      stubOk: true,
+      badRejected: true,
+    });
+    expect(result['autoarr-health-card']).toMatchObject({ labelled: true, stubOk: true, badRejected: true });
+  });
+
+  it('a missing entity gives a message that says what to check', async () => {
+    await mount('autoarr-downloads-card', { entity: 'sensor.autoarr_nope_downloads' });
+    const warning = page.locator('#autoarr-downloads-card').last().locator('.warning');
+    await expect.poll(() => warning.textContent()).toContain('sensor.autoarr_nope_downloads was not found');
+    expect(errors).toEqual([]);
+  });
+
+  it('the bundle stays within 40 KB gzipped', async () => {
+    const file = path.resolve('web/dist/cards/autoarr-cards.js');
+    const { gzipSync } = await import('node:zlib');
+    expect(gzipSync(fs.readFileSync(file)).length).toBeLessThan(40 * 1024);
+  });
+});
