@@ -44,7 +44,7 @@ describe('config.yaml follows the Supervisor rules', () => {
   it('has the version of package.json, as a quoted x.y.z string', () => {
     expect(config.version).toBe(pkg.version);
     expect(typeof config.version).toBe('string');
-    expect(readText('autoarr/config.yaml')).toMatch(/^version: "\d+\.\d+\.\d+"$/m);
+    expect(readText('autoarr/config.yaml')).toMatch(/^version: (['"])\d+\.\d+\.\d+\1$/m);
   });
 
   it('uses only the supported architectures', () => {
