@@ -1,0 +1,199 @@
+// Access and transports: bearer token (401 with a clear message), the DNS-rebinding guard, loopback in the demo and
+// the add-on's internal network, legacy SSE for older Home Assistant clients, and stdio (direct and bridged) through
+// the `autoarr` CLI, each with the SDK's own client.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Hono } from 'hono';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMcpHttp } from '../../src/mcp/http.js';
+import { EXPECTED } from './expected.js';
+import { fakeCtx } from './fake-ctx.js';
+import { startHarness, type Harness } from './harness.js';
+
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+};
+const post = (headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+  body: JSON.stringify(INIT),
+});
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ scenario: 'healthy' });
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+describe('bearer token', () => {
+  it('a missing token gets 401 saying where to find it', async () => {
+    for (const p of ['/mcp', '/mcp/sonarr', '/sse', '/messages?sessionId=x']) {
+      const res = await fetch(h.baseUrl + p, p === '/sse' ? {} : post());
+      expect(res.status, p).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain('Bearer');
+      expect(((await res.json()) as { message: string }).message).toContain('Authorization: Bearer <token>');
+    }
+  });
+
+  it('a wrong token gets 401 saying it is wrong, and the right one is let in', async () => {
+    const res = await fetch(`${h.baseUrl}/mcp`, post({ authorization: 'Bearer not-the-token' }));
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { message: string };
+    expect(body.message).toContain('token is wrong');
+    expect(JSON.stringify(body)).not.toContain(h.token);
+    expect((await fetch(`${h.baseUrl}/mcp`, post({ authorization: `Bearer ${h.token}` }))).status).toBe(200);
+  });
+
+  it('the SDK client without the token cannot connect', async () => {
+    await expect(h.client('/mcp', { token: null })).rejects.toThrow(/401|token/i);
+  });
+
+  it('a browser page on another origin is refused (DNS rebinding guard)', async () => {
+    const res = await fetch(
+      `${h.baseUrl}/mcp`,
+      post({ authorization: `Bearer ${h.token}`, origin: 'http://evil.example' }),
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it('GET on the stateless endpoint answers 405 with Allow: POST', async () => {
+    const res = await fetch(`${h.baseUrl}/mcp`, { headers: { authorization: `Bearer ${h.token}` } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+});
+
+describe('who is let in without a token', () => {
+  const from = (address: string) => ({
+    incoming: { socket: { remoteAddress: address, remotePort: 1, remoteFamily: 'IPv4' } },
+  });
+  const appWith = (mode: string, allowInternalNetwork: boolean) => {
+    const { ctx } = fakeCtx();
+    Object.assign(ctx.settings, { mode, host: mode === 'demo' ? '127.0.0.1' : '0.0.0.0' });
+    ctx.settings.mcp.allowInternalNetwork = allowInternalNetwork;
+    const app = new Hono();
+    for (const m of createMcpHttp({ ctx }).mounts) app.route(m.path, m.router);
+    return app;
+  };
+
+  it('the add-on internal network only when mcp_allow_internal_network is on', async () => {
+    expect((await appWith('addon', true).request('/mcp', post(), from('172.30.33.7'))).status).toBe(200);
+    expect((await appWith('addon', false).request('/mcp', post(), from('172.30.33.7'))).status).toBe(401);
+    expect((await appWith('addon', true).request('/mcp', post(), from('192.168.1.20'))).status).toBe(401);
+  });
+
+  it('loopback only in the demo', async () => {
+    expect((await appWith('demo', false).request('/mcp', post(), from('127.0.0.1'))).status).toBe(200);
+    expect((await appWith('container', false).request('/mcp', post(), from('127.0.0.1'))).status).toBe(401);
+  });
+});
+
+describe('legacy SSE (/sse + /messages)', () => {
+  it('lists and calls tools, and the session ends when the client closes', async () => {
+    const client = await h.sseClient();
+    const { tools } = await client.listTools();
+    expect(tools.length).toBe(Object.values(EXPECTED).flat().length);
+    const r = await client.callTool({ name: 'sonarr_get_queue', arguments: {} });
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent).toMatchObject({ instance: 'sonarr' });
+    expect(h.mcp.sessionCount()).toBe(1);
+    await client.close();
+    for (let i = 0; i < 100 && h.mcp.sessionCount() > 0; i++) await new Promise((r) => setImmediate(r));
+    expect(h.mcp.sessionCount()).toBe(0);
+  });
+
+  it('posting to an unknown session is a 404 that says to reconnect', async () => {
+    const res = await fetch(`${h.baseUrl}/messages?sessionId=nope`, post({ authorization: `Bearer ${h.token}` }));
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { message: string }).message).toContain('reconnect to /sse');
+  });
+});
+
+describe('stdio through the autoarr CLI', () => {
+  const tsx = path.resolve('node_modules/.bin/tsx');
+  const cli = path.resolve('autoarr/src/cli.ts');
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-stdio-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  async function stdioClient(args: string[], env: Record<string, string>): Promise<Client> {
+    const client = new Client({ name: 'stdio-test', version: '1' });
+    await client.connect(
+      new StdioClientTransport({
+        command: tsx,
+        args: [cli, ...args],
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stderr: 'pipe',
+      }),
+    );
+    return client;
+  }
+
+  it('`autoarr mcp --app sonarr` serves only Sonarr tools with the same settings as the server', async () => {
+    const client = await stdioClient(['mcp', '--app', 'sonarr'], {
+      DATA_DIR: dataDir,
+      SONARR_URL: h.sim.apps.sonarr.url,
+      SONARR_API_KEY: h.sim.apps.sonarr.apiKey,
+    });
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual([...EXPECTED.sonarr].sort());
+      const r = await client.callTool({ name: 'sonarr_get_queue', arguments: {} });
+      expect(r.isError).toBeFalsy();
+      expect(JSON.stringify(r)).not.toContain(h.sim.apps.sonarr.apiKey);
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+
+  it('`autoarr mcp --url` relays to a running AutoArr, monitor tools included', async () => {
+    const client = await stdioClient(['mcp', '--url', `${h.baseUrl}/mcp`], { AUTOARR_API_TOKEN: h.token });
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.length).toBe(Object.values(EXPECTED).flat().length);
+      const r = await client.callTool({ name: 'autoarr_list_downloads', arguments: {} });
+      expect(r.isError).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+});
+
+describe('Streamable HTTP in process', () => {
+  it('works through app.request() with no socket (loopback rule for in-process callers)', async () => {
+    const { ctx } = fakeCtx({
+      sab: {
+        fullStatus: async () => ({
+          version: '5',
+          paused: false,
+          speedLimitPercent: 100,
+          diskFreeBytes: 1,
+          completeDiskFreeBytes: 1,
+          warnings: [],
+          servers: [],
+        }),
+      },
+    });
+    const app = new Hono();
+    for (const m of createMcpHttp({ ctx }).mounts) app.route(m.path, m.router);
+    const client = new Client({ name: 't', version: '1' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('http://autoarr.test/mcp/sabnzbd'), {
+        fetch: (url, init) => app.request(String(url), init as RequestInit),
+      }),
+    );
+    const r = await client.callTool({ name: 'sabnzbd_get_status', arguments: {} });
+    expect(r.structuredContent).toMatchObject({ version: '5', warningsTotal: 0 });
+  });
+});
