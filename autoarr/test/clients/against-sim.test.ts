@@ -282,6 +282,29 @@ describe('registry against the sim', () => {
   });
 });
 
+describe('slow apps', () => {
+  it('a sim app that never answers times out after the configured request timeout', async () => {
+    const quick = createAppRegistry(settingsForSim(stack), new EventBus(memoryLogger()), memoryLogger(), {
+      requestTimeoutMs: 300,
+    });
+    await stack.control.setAppMode('plex', 'slow');
+    try {
+      const err = await quick
+        .plex()
+        .identity()
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).kind).toBe('timeout');
+      const status = await quick.test('plex');
+      expect(status.state).toBe('unreachable');
+      expect(status.message).toContain('did not answer GET /identity within 300 ms');
+    } finally {
+      await stack.control.setAppMode('plex', 'ok');
+      await quick.close();
+    }
+  });
+});
+
 describe('contract path matcher', () => {
   it('rejects calls the contracts lack and catch-alls, accepts templated ones', () => {
     expect(matchOperation('plex', 'GET', '/library/sections')?.allowListed).toBeDefined();
