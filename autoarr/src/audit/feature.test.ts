@@ -21,7 +21,7 @@ describe('audit feature', () => {
     for (const db of dbs.splice(0)) await db.destroy();
   });
 
-  async function setup(intervalHours = 24) {
+  async function setup(intervalHours = 24, startDelayMs?: number) {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-audit-f-')), 'a.db');
     const log = memoryLogger();
     const { db } = await openDatabase(file, log);
@@ -41,7 +41,12 @@ describe('audit feature', () => {
       now: () => new Date(now),
     };
     const apps = fakeApps(goodStack());
-    const audit = createAudit(ctx as CoreContext, { apps, runAtStart: false, checkEveryMs: 3_600_000 });
+    const audit = createAudit(ctx as CoreContext, {
+      apps,
+      runAtStart: startDelayMs !== undefined,
+      startDelayMs,
+      checkEveryMs: 3_600_000,
+    });
     return { ctx: ctx as CoreContext, audit, apps, clock };
   }
 
@@ -60,6 +65,18 @@ describe('audit feature', () => {
     const report = await audit.service.latest();
     expect(report.run!.trigger).toBe('schedule');
     expect(Date.parse(report.nextRunAt!) - Date.parse(report.run!.finishedAt)).toBe(24 * HOUR);
+    await audit.feature.stop();
+  });
+
+  it('looks at the stack once shortly after start when no run is stored', async () => {
+    const { audit } = await setup(24, 0);
+    await audit.feature.start();
+    let report = await audit.service.latest();
+    for (let i = 0; i < 200 && !report.run; i++) {
+      await new Promise((r) => setImmediate(r)); // wait for the observable effect, bounded
+      report = await audit.service.latest();
+    }
+    expect(report.run?.trigger).toBe('schedule');
     await audit.feature.stop();
   });
 

@@ -18,6 +18,8 @@ export interface AuditOptions {
   checkEveryMs?: number;
   /** Run at start when the last run is older than the interval (default true). */
   runAtStart?: boolean;
+  /** Wait before that first look, so the connection tests at boot finish first (default 20 s). */
+  startDelayMs?: number;
 }
 
 export interface AuditFeature extends Feature {
@@ -59,6 +61,7 @@ export function createAudit(
   };
 
   let timer: NodeJS.Timeout | undefined;
+  let first: NodeJS.Timeout | undefined;
   let stopped = false;
   let offs: Array<() => void> = [];
   let running: Promise<boolean> | undefined;
@@ -99,7 +102,10 @@ export function createAudit(
         ctx.commands.register('audit.fix_all_safe', ({ dryRun, by }) => service.fixAllSafe({ dryRun, by })),
         ctx.commands.register('audit.rollback', ({ changeId, by }) => service.rollback(changeId, { by })),
       ];
-      if (opts.runAtStart !== false) void tick();
+      if (opts.runAtStart !== false) {
+        first = setTimeout(() => void tick(), opts.startDelayMs ?? 20_000);
+        first.unref();
+      }
       const every = opts.checkEveryMs ?? 600_000;
       timer = setInterval(() => {
         if (!stopped) void tick();
@@ -109,6 +115,7 @@ export function createAudit(
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(first);
       for (const off of offs.splice(0)) off();
       // Let a run in progress finish writing before the database closes.
       await running;
