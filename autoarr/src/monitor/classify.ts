@@ -65,8 +65,9 @@ function firstMatch(messages: string[], patterns: string[]): string | undefined 
 }
 
 /**
- * Classifies an import problem by its messages. Exclusions win over inclusions, so a person's ignore pattern or
- * an environment problem is never "fixed" by deleting the download (R16).
+ * Classifies an import problem by its messages (R16). Waiting states and environment problems come first, so
+ * a full disk is never "fixed" by deleting the download; then the person's ignore and include patterns, then
+ * the built-in lists.
  */
 export function classifyImport(
   messages: string[],
@@ -80,9 +81,14 @@ export function classifyImport(
   if (m) return { kind: 'tba', message: m };
   m = firstMatch(text, ENVIRONMENT_IMPORT_PATTERNS);
   if (m) return { kind: 'environment', message: m };
-  m = firstMatch(text, [...WAIT_IMPORT_PATTERNS, ...extraIgnored]);
+  // The person's own lists win over the built-in ones (their ignore list over their include list).
+  m = firstMatch(text, extraIgnored);
   if (m) return { kind: 'wait', message: m };
-  m = firstMatch(text, [...RETRYABLE_IMPORT_PATTERNS, ...extraRetryable]);
+  m = firstMatch(text, extraRetryable);
+  if (m) return { kind: 'retryable', message: m };
+  m = firstMatch(text, WAIT_IMPORT_PATTERNS);
+  if (m) return { kind: 'wait', message: m };
+  m = firstMatch(text, RETRYABLE_IMPORT_PATTERNS);
   if (m) return { kind: 'retryable', message: m };
   return { kind: 'manual', message: text[0] ?? '' };
 }

@@ -223,13 +223,19 @@ function judge(
   const arrName = obs.arr?.name ?? item.downloadClient ?? 'The *arr';
   const max = s.maxStrikes;
 
-  // Outage guard (R5): the item's download client is unreachable, or the *arr says so.
-  if (
-    (item.sabInstanceId && snap.sabs.some((x) => x.instanceId === item.sabInstanceId && x.error)) ||
-    r?.status === 'downloadClientUnavailable'
-  ) {
+  // Outage guard (R5): the item's download client or its *arr is unreachable, or the *arr says so.
+  const sabDown = item.sabInstanceId
+    ? snap.sabs.find((x) => x.instanceId === item.sabInstanceId && x.error)
+    : undefined;
+  const arrDown = snap.arrs.find((a) => a.instanceId === item.instanceId && a.error);
+  if (sabDown || arrDown || r?.status === 'downloadClientUnavailable') {
     holdClock(item, now);
-    item.explanation = `${r?.status === 'downloadClientUnavailable' ? `${arrName} cannot reach ${item.downloadClient ?? 'its download client'}` : `${obs.sab?.name ?? 'SABnzbd'} is not answering`} — no strikes until it is back`;
+    const who = sabDown
+      ? `${sabDown.name} is not answering`
+      : arrDown
+        ? `${arrDown.name} is not answering`
+        : `${arrName} cannot reach ${item.downloadClient ?? 'its download client'}`;
+    item.explanation = `${who} — no strikes until it is back`;
     return;
   }
 

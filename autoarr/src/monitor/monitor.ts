@@ -136,9 +136,10 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
         : s.paused
           ? `${s.name} is paused (${s.pauseReason ?? 'no reason given'})`
           : '';
-      const before = sabHealth.get(s.instanceId) ?? '';
-      if (problem === before) continue;
-      sabHealth.set(s.instanceId, problem);
+      // Keyed by kind, not text: a changing error detail or free-space figure is not a new problem.
+      const key = s.error ? 'unreachable' : s.paused ? 'paused' : '';
+      if (key === (sabHealth.get(s.instanceId) ?? '')) continue;
+      sabHealth.set(s.instanceId, key);
       await ctx.activity.add({
         kind: 'system',
         action: problem ? (s.error ? 'sab_unreachable' : 'sab_paused') : 'sab_ok',
