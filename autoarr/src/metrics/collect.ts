@@ -58,16 +58,23 @@ export function collect(apps: AppClientsPort, app: AppKind, id: string): Promise
   }
 }
 
-// The disk that matters is the one holding the root folders; with several, the fullest one is what runs out first.
+// The disk that matters is the one holding the root folders (its mount is the longest path prefix of the
+// folder; "/" holds everything otherwise); with several, the fullest one is what runs out first.
 function freeSpace(
   disks: Array<{ path?: string | null; freeSpace?: number | null }>,
   roots: Array<{ path?: string | null }>,
 ): { diskFreeBytes?: number } {
-  const rootPaths = roots.map((r) => r.path ?? '').filter(Boolean);
-  const holding = disks.filter((d) => d.path && rootPaths.some((r) => r.startsWith(d.path!)));
-  const pick = (holding.length ? holding : disks)
-    .map((d) => d.freeSpace)
-    .filter((n): n is number => typeof n === 'number');
+  const known = disks.filter(
+    (d): d is { path: string; freeSpace: number } => !!d.path && typeof d.freeSpace === 'number',
+  );
+  const under = (folder: string, mount: string) =>
+    mount === '/' || folder === mount || folder.startsWith(mount.endsWith('/') ? mount : `${mount}/`);
+  const holding = roots
+    .map((r) => r.path ?? '')
+    .filter(Boolean)
+    .map((folder) => known.filter((d) => under(folder, d.path)).sort((a, b) => b.path.length - a.path.length)[0])
+    .filter((d): d is { path: string; freeSpace: number } => !!d);
+  const pick = (holding.length ? holding : known).map((d) => d.freeSpace);
   return pick.length ? { diskFreeBytes: Math.min(...pick) } : {};
 }
 
