@@ -1,0 +1,16 @@
+"""Constants for the AutoArr integration."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DOMAIN: Final = "autoarr"
+
+CONF_URL: Final = "url"
+CONF_TOKEN: Final = "token"
+
+DEFAULT_URL: Final = "http://homeassistant.local:8099"
+HEALTH_PATH: Final = "/api/health"
+# Any API path that needs the bearer token proves the token is right.
+AUTH_CHECK_PATH: Final = "/api/access-token"
+REQUEST_TIMEOUT: Final = 10
