@@ -52,7 +52,7 @@ async function stack(state: { sabVersion: string; sonarrStatus: number }) {
   const bus = new EventBus(memoryLogger());
   const events: Array<{ status: AppStatus; previous?: AppStatus }> = [];
   bus.on('app.health_changed', (e) => void events.push(e));
-  registry = createAppRegistry(instances, bus, memoryLogger(), { client: { retryBaseMs: 1, timeoutMs: 2_000 } });
+  registry = createAppRegistry(instances, bus, memoryLogger(), { client: { retryBaseMs: 1, timeoutMs: 10_000 } });
   return { registry, events };
 }
 

@@ -63,8 +63,9 @@ export async function startLocalServer(
         const type =
           reply.contentType ??
           (typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
+        active--;
         res.writeHead(reply.status ?? 200, { 'content-type': type, ...reply.headers });
-        res.end(text, () => active--);
+        res.end(text);
       });
     });
   };

@@ -9,7 +9,8 @@ import { AppError } from './errors.js';
 import { Transport, type ClientOptions } from './transport.js';
 
 const KEY = 'c0ffee1234567890deadbeef12345678';
-const fast: ClientOptions = { retryBaseMs: 1, timeoutMs: 2_000 };
+// A generous timeout: these tests run beside others on a busy machine; only the timeout test uses a short one.
+const fast: ClientOptions = { retryBaseMs: 1, timeoutMs: 10_000 };
 let server: LocalServer | undefined;
 const transports: Transport[] = [];
 
@@ -173,7 +174,20 @@ describe('URLs', () => {
 
 describe('concurrency cap', () => {
   it('never has more than `concurrency` requests in flight per instance', async () => {
-    server = await startLocalServer(() => new Promise((resolve) => setTimeout(() => resolve({ body: {} }), 15)));
+    // Answers are held until two requests wait together, then a little longer so a third would show up if the
+    // cap did not hold.
+    let held: Array<() => void> = [];
+    server = await startLocalServer(
+      () =>
+        new Promise((resolve) => {
+          held.push(() => resolve({ body: {} }));
+          if (held.length === 2) {
+            const release = held;
+            held = [];
+            setTimeout(() => release.forEach((r) => r()), 20);
+          }
+        }),
+    );
     const t = sonarr4k(server.url, {}, { ...fast, concurrency: 2 });
     await Promise.all(Array.from({ length: 8 }, (_, i) => t.json({ path: `/r${i}` })));
     expect(server.requests).toHaveLength(8);

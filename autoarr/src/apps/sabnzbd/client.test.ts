@@ -18,7 +18,7 @@ async function sab(handler: Handler, urlBase = ''): Promise<SabnzbdHttpClient> {
   server = await startLocalServer(handler);
   client = new SabnzbdHttpClient(
     { id: 'sabnzbd', app: 'sabnzbd', name: 'SABnzbd', url: `${server.url}${urlBase}/`, apiKey: KEY, verifySsl: true },
-    { retryBaseMs: 1, timeoutMs: 2_000 },
+    { retryBaseMs: 1, timeoutMs: 10_000 },
   );
   return client;
 }

@@ -19,7 +19,7 @@ async function sonarr(handler: Handler): Promise<SonarrHttpClient> {
   server = await startLocalServer(handler);
   client = new SonarrHttpClient(
     { id: 'sonarr_4k', app: 'sonarr', name: 'Sonarr 4K', url: `${server.url}/sonarr/`, apiKey: KEY, verifySsl: true },
-    { retryBaseMs: 1, timeoutMs: 2_000 },
+    { retryBaseMs: 1, timeoutMs: 10_000 },
   );
   return client;
 }
