@@ -158,7 +158,10 @@ describe('AuditService', () => {
       canRollback: false,
       rolledBackByChangeId: rb.change!.id,
     });
-    expect((await findingOf('sonarr.hardlinks')).id).toBe(f.id);
+    const reopened = await findingOf('sonarr.hardlinks');
+    expect(reopened.id).toBe(f.id);
+    expect(reopened.drift).toBe(false); // our own rollback is not drift
+    expect(events.some((e) => e.name === 'audit.drift')).toBe(false);
     await expect(service.rollback(fixed.change!.id)).rejects.toMatchObject({
       code: 'already_rolled_back',
       status: 409,

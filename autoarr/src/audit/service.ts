@@ -57,7 +57,8 @@ export function createAuditService(d: AuditDeps): AuditService {
     return { instances: await Promise.all(d.apps.instances().map((i) => readInstance(d.apps, i))) };
   }
 
-  async function doRun(trigger: AuditRun['trigger'], by: string): Promise<AuditRun> {
+  /** `ours`: findings our own rollback re-opens; they are expected, not drift. */
+  async function doRun(trigger: AuditRun['trigger'], by: string, ours: string[] = []): Promise<AuditRun> {
     const startedAt = d.now().toISOString();
     const stack = await readStack();
     const outcomes = evaluate(d.rules, stack);
@@ -72,7 +73,8 @@ export function createAuditService(d: AuditDeps): AuditService {
           .map((c) => `${c.instanceId} ${c.ruleId}`),
       );
       const before = new Set(previous.findings.map((f) => f.id));
-      for (const f of findings) f.drift = evaluated.has(`${f.instanceId} ${f.ruleId}`) && !before.has(f.id);
+      for (const f of findings)
+        f.drift = evaluated.has(`${f.instanceId} ${f.ruleId}`) && !before.has(f.id) && !ours.includes(f.id);
     }
     const run = await d.store.saveRun({
       startedAt,
@@ -324,7 +326,7 @@ export function createAuditService(d: AuditDeps): AuditService {
           newValue: written.current,
           revertsChangeId: c.id,
         });
-        await doRun('after_fix', by);
+        await doRun('after_fix', by, c.findingKey ? [c.findingKey] : []);
         return {
           ok: true,
           changeId,
