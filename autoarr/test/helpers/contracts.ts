@@ -1,9 +1,9 @@
 // Contract checks against the upstream specs in `<repo>/../shared/contracts` (see its README "How tests can use
 // these files"): match a (method, path) to a spec operation and validate a JSON body against its response schema.
 // Sonarr/Radarr are OpenAPI 3.0 (nullable → type unions), Plex is OpenAPI 3.1 (JSON Schema 2020-12).
-import Ajv, { type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import AjvModule, { type ValidateFunction } from 'ajv';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,12 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
 export type SpecApp = 'sonarr' | 'radarr' | 'plex';
+
+// ajv and ajv-formats are CommonJS with a `default` export; under NodeNext the class sits on `.default`.
+const Ajv = AjvModule.default;
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+type AjvInstance = InstanceType<typeof Ajv> | InstanceType<typeof Ajv2020>;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -129,12 +135,12 @@ export function matchOperation(app: SpecApp, method: string, requestPath: string
 }
 
 const validators = new Map<string, ValidateFunction | null>();
-let ajv30: Ajv | undefined;
-let ajv31: Ajv2020 | undefined;
+let ajv30: AjvInstance | undefined;
+let ajv31: AjvInstance | undefined;
 
-function ajvFor(app: SpecApp): Ajv | Ajv2020 {
-  const setup = <T extends Ajv | Ajv2020>(a: T): T => {
-    addFormats(a as unknown as Ajv);
+function ajvFor(app: SpecApp): AjvInstance {
+  const setup = (a: AjvInstance): AjvInstance => {
+    addFormats(a);
     // .NET TimeSpan text ("00:04:30", "1.02:03:04"), used by the *arr specs.
     a.addFormat('date-span', /^-?(\d+\.)?\d{1,2}:\d{2}:\d{2}(\.\d+)?$/);
     for (const f of ['int32', 'int64', 'float', 'double']) if (!a.formats[f]) a.addFormat(f, true);

@@ -190,6 +190,8 @@ function dispatch(world: SimWorld, opts: SabOptions, mode: string, p: Params): R
       );
       world.downloads.splice(world.downloads.indexOf(d), 1);
       const before = q.filter((x) => x !== d)[target];
+      // Moving above a higher-priority job takes on its priority, as SABnzbd does.
+      if (before && before.priority > d.priority) d.priority = before.priority;
       world.downloads.splice(before ? world.downloads.indexOf(before) : world.downloads.length, 0, d);
       return { result: { position: target, priority: d.priority } };
     }

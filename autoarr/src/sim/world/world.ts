@@ -5,6 +5,7 @@ import { defaultPlexPrefs, type PlexPref } from '../plex/prefs.js';
 import type { Rng } from '../rng.js';
 import { defaultSabConfig, type SabConfig } from '../sabnzbd/config.js';
 import { buildCatalog } from './catalog.js';
+import { blockMessageFor, importDownload, seedPlexLibrary } from './library.js';
 import type {
   ArrApp,
   BlocklistRecord,
@@ -175,7 +176,7 @@ export class SimWorld {
         refreshingUntil: 0,
       },
     ];
-    this.seedPlexLibrary();
+    seedPlexLibrary(this);
   }
 
   now(): number {
@@ -265,7 +266,7 @@ export class SimWorld {
       if (d.sab === 'pp' && d.ppStartedAt !== undefined && now >= d.ppStartedAt + TIMING.postProcessMs) {
         this.finishPostProcessing(d);
       }
-      if (d.arr === 'importing' && d.importAt !== undefined && now >= d.importAt) this.importDownload(d);
+      if (d.arr === 'importing' && d.importAt !== undefined && now >= d.importAt) importDownload(this, d);
     }
     const due = this.timers.filter((t) => t.at <= now);
     if (due.length) {
@@ -342,38 +343,6 @@ export class SimWorld {
     if (d.app && d.arr === 'tracking') d.arr = 'failed_pending';
   }
 
-  private importDownload(d: SimDownload): void {
-    if (!d.app) return;
-    d.arr = 'imported';
-    const now = this.clockNow;
-    const fileFor = (root: string, name: string) => ({
-      id: this.newId('file'),
-      relativePath: name,
-      path: `${root}/${name}`,
-      size: d.sizeBytes,
-      quality: d.quality,
-      releaseGroup: d.releaseGroup,
-      sceneName: d.title,
-      dateAdded: now,
-    });
-    if (d.app === 'sonarr') {
-      const series = this.seriesById(d.seriesId);
-      for (const id of d.episodeIds) {
-        const ep = this.episodeById(id);
-        if (!ep || !series) continue;
-        ep.file = fileFor(series.path, `Season ${ep.seasonNumber}/${d.title}.mkv`);
-        this.addHistory('sonarr', 'downloadFolderImported', d, { episodeId: id, seriesId: series.id });
-        this.schedule(TIMING.plexScanMs, () => this.addPlexItem({ type: 'episode', episodeId: id }));
-      }
-    } else {
-      const movie = this.movieById(d.movieId);
-      if (!movie) return;
-      movie.file = fileFor(movie.path, `${d.title}.mkv`);
-      this.addHistory('radarr', 'downloadFolderImported', d, { movieId: movie.id });
-      this.schedule(TIMING.plexScanMs, () => this.addPlexItem({ type: 'movie', movieId: movie.id }));
-    }
-  }
-
   addHistory(
     app: ArrApp,
     eventType: string,
@@ -400,65 +369,4 @@ export class SimWorld {
       },
     });
   }
-
-  addPlexItem(ref: { type: 'movie'; movieId: number } | { type: 'episode'; episodeId: number }): void {
-    const now = Math.floor(this.clockNow / 1000);
-    const existing = this.plexItems.find((p) =>
-      ref.type === 'movie' ? p.movieId === ref.movieId : p.episodeId === ref.episodeId,
-    );
-    const sectionId = ref.type === 'movie' ? 1 : 2;
-    const section = this.plexSections.find((s) => s.id === sectionId)!;
-    section.updatedAt = this.clockNow;
-    section.scannedAt = this.clockNow;
-    if (existing) {
-      existing.addedAt = now;
-      return;
-    }
-    const title =
-      ref.type === 'movie'
-        ? (this.movieById(ref.movieId)?.title ?? '')
-        : (this.episodeById(ref.episodeId)?.title ?? '');
-    this.plexItems.push({ ratingKey: this.newId('plex'), sectionId, title, addedAt: now, ...ref });
-  }
-
-  private seedPlexLibrary(): void {
-    for (const m of this.movies) {
-      if (!m.file) continue;
-      const addedAt = Math.floor(m.file.dateAdded / 1000);
-      this.plexItems.push({
-        ratingKey: this.newId('plex'),
-        sectionId: 1,
-        type: 'movie',
-        title: m.title,
-        addedAt,
-        movieId: m.id,
-      });
-    }
-    for (const e of this.episodes) {
-      if (!e.file) continue;
-      const addedAt = Math.floor(e.file.dateAdded / 1000);
-      this.plexItems.push({
-        ratingKey: this.newId('plex'),
-        sectionId: 2,
-        type: 'episode',
-        title: e.title,
-        addedAt,
-        episodeId: e.id,
-      });
-    }
-  }
-}
-
-function blockMessageFor(world: SimWorld, d: SimDownload): SimDownload['blockMessage'] {
-  if (d.behaviour === 'import_pending') {
-    return { state: 'importPending', text: 'Episode has a TBA title and recently aired' };
-  }
-  if (d.app === 'radarr') {
-    const existing = world.movieById(d.movieId)?.file?.quality.name ?? 'Bluray-1080p';
-    return {
-      state: 'importBlocked',
-      text: `Not an upgrade for existing movie file. Existing quality: ${existing}. New Quality ${d.quality.name}.`,
-    };
-  }
-  return { state: 'importBlocked', text: 'Not an upgrade for existing episode file(s)' };
 }
