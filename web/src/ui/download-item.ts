@@ -76,16 +76,20 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
     <div class="row nums small muted">
       <span><b>${Math.round(d.progress)}%</b> of ${bytes(d.sizeBytes)}</span>
       ${active ? html`<span>${bytes(d.bytesLeft)} left</span>` : nothing}
-      ${d.speedBps ? html`<span>${speed(d.speedBps)}</span>` : nothing}
-      ${d.etaSeconds !== undefined && active ? html`<span>ETA ${duration(d.etaSeconds)}</span>` : nothing}
+      ${d.speedBps && active ? html`<span>${speed(d.speedBps)}</span>` : nothing}
+      ${d.etaSeconds && d.speedBps && active ? html`<span>ETA ${duration(d.etaSeconds)}</span>` : nothing}
       ${d.category ? html`<span>${d.category}</span>` : nothing}
     </div>
     ${d.explanation ? html`<p class="why">${d.explanation}</p>` : nothing}
-    <div class="row acts">
-      ${canRetry ? html`<button class="primary" ?disabled=${busy} @click=${() => retry(a, d)}>Retry</button>` : nothing}
-      <button ?disabled=${busy} @click=${() => ignore(a, d)}>${d.ignored ? 'Watch again' : 'Ignore'}</button>
-      <button class="danger" ?disabled=${busy} @click=${() => void remove(a, d)}>Remove…</button>
-    </div>
+    ${
+      d.state === 'completed'
+        ? nothing
+        : html`<div class="row acts">
+            ${canRetry ? html`<button class="primary" ?disabled=${busy} @click=${() => retry(a, d)}>Retry</button>` : nothing}
+            <button ?disabled=${busy} @click=${() => ignore(a, d)}>${d.ignored ? 'Watch again' : 'Ignore'}</button>
+            <button class="danger" ?disabled=${busy} @click=${() => void remove(a, d)}>Remove…</button>
+          </div>`
+    }
   </li>`;
 }
 

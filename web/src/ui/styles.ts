@@ -323,6 +323,23 @@ export const shared = css`
     border-color: var(--accent);
     color: var(--accent-fg);
   }
+  .chip[aria-pressed='true'] .muted {
+    color: inherit;
+    opacity: 0.8;
+  }
+  @media (max-width: 600px) {
+    /* One scrollable row of filters on a phone, so the list starts near the top. */
+    .filters {
+      flex-wrap: nowrap;
+      overflow-x: auto;
+      scrollbar-width: none;
+      margin-right: -1rem;
+      padding-right: 1rem;
+    }
+    .filters > * {
+      flex: none;
+    }
+  }
   .notice {
     border-radius: 8px;
     padding: 0.55rem 0.75rem;

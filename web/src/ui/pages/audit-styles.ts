@@ -10,6 +10,23 @@ export const auditStyles = css`
     align-items: center;
     gap: 0.5rem;
   }
+  details > summary {
+    cursor: pointer;
+    list-style: none;
+    margin-bottom: 0.6rem;
+  }
+  details > summary h2 {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  details > summary::before {
+    content: '▸ ';
+    color: var(--muted);
+  }
+  details[open] > summary::before {
+    content: '▾ ';
+  }
   .scores {
     display: grid;
     gap: 0.8rem;

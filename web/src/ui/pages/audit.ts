@@ -205,14 +205,22 @@ export class AuditPage extends LitElement {
         run.findings.length
           ? SEVERITIES.map((s) => {
               const group = run.findings.filter((f) => f.severity === s.id);
-              return group.length
-                ? html`<section aria-labelledby="sev-${s.id}">
-                    <h2 id="sev-${s.id}">${s.label} ${badge(String(group.length), s.tone)}</h2>
-                    <ul class="findings">
-                      ${group.map((f) => this.renderFinding(f, s.tone))}
-                    </ul>
+              if (!group.length) return nothing;
+              const list = html`<ul class="findings">
+                ${group.map((f) => this.renderFinding(f, s.tone))}
+              </ul>`;
+              // Suggestions need judgement and are never urgent: folded so problems stay on top.
+              return s.id === 'info'
+                ? html`<section>
+                    <details>
+                      <summary><h2>${s.label} ${badge(String(group.length), s.tone)}</h2></summary>
+                      ${list}
+                    </details>
                   </section>`
-                : nothing;
+                : html`<section aria-labelledby="sev-${s.id}">
+                    <h2 id="sev-${s.id}">${s.label} ${badge(String(group.length), s.tone)}</h2>
+                    ${list}
+                  </section>`;
             })
           : emptyState('No findings: every checked setting follows best practice.')
       }
