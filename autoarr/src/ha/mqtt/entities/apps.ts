@@ -19,7 +19,26 @@ const MODELS = { sabnzbd: 'SABnzbd', sonarr: 'Sonarr', radarr: 'Radarr', plex: '
 
 export function appDevice(i: AppInstance, version?: string): DeviceInfo {
   // The app's own web UI is where its settings live; that is the useful link on an app device.
-  return { id: i.id, name: i.name, app: i.app, model: MODELS[i.app], configurationUrl: i.url, swVersion: version };
+  return {
+    id: i.id,
+    name: i.name,
+    app: i.app,
+    model: MODELS[i.app],
+    configurationUrl: withoutCredentials(i.url),
+    swVersion: version,
+  };
+}
+
+/** A URL may carry user:password@; the link in Home Assistant must not. */
+function withoutCredentials(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return undefined;
+  }
 }
 
 const connected: EntitySpec = {
