@@ -61,7 +61,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     port: 0,
     host: opts.host ?? '127.0.0.1',
   };
-  const autoarr = await startAutoArr(settings, memoryLogger('warn'));
+  const autoarr = await startAutoArr(settings, memoryLogger('warning'));
   return {
     sim,
     autoarr,
