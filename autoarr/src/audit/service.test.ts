@@ -208,6 +208,8 @@ describe('AuditService', () => {
     expect(result.message).toContain('Radarr');
     expect(result.message).toMatch(/Nothing was (recorded as )?changed/);
     expect(await service.changes()).toEqual([]);
+    const logged = await db.selectFrom('activity').selectAll().where('action', '=', 'fix_failed').execute();
+    expect(logged.map((a) => a.instance_id)).toEqual(['radarr']);
     if (mode === 'ignore_writes')
       expect(source(apps.stack, 'radarr', 'downloadclient').autoRedownloadFailed).toBe(false);
   });

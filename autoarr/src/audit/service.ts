@@ -120,7 +120,7 @@ export function createAuditService(d: AuditDeps): AuditService {
   async function plan(
     findingId: string,
     stack?: StackSnapshot,
-  ): Promise<PlannedFix | { kind: 'error' | 'resolved'; message: string }> {
+  ): Promise<PlannedFix | { kind: 'error' | 'resolved'; message: string; instanceId: string; title: string }> {
     const latest = await d.store.latestRun();
     const finding = latest?.findings.find((f) => f.id === findingId);
     if (!finding)
@@ -146,11 +146,18 @@ export function createAuditService(d: AuditDeps): AuditService {
       return {
         kind: 'error',
         message: `${instance.name}: the current settings could not be read (${why}). Nothing was changed.`,
+        instanceId: instance.id,
+        title: rule.title,
       };
     }
     const failure = outcome.failures.find((f) => findingKey(rule.id, instance.id, f.subject) === findingId);
     if (!failure?.fix)
-      return { kind: 'resolved', message: `${instance.name}: "${rule.title}" no longer fails; nothing to change.` };
+      return {
+        kind: 'resolved',
+        message: `${instance.name}: "${rule.title}" no longer fails; nothing to change.`,
+        instanceId: instance.id,
+        title: rule.title,
+      };
     return { findingId, rule, instance, plan: failure.fix };
   }
 
@@ -200,9 +207,24 @@ export function createAuditService(d: AuditDeps): AuditService {
 
   async function fixOne(findingId: string, dryRun: boolean, by: string, stack?: StackSnapshot) {
     const p = await plan(findingId, stack);
-    if ('kind' in p)
-      return { result: { ok: p.kind === 'resolved', dryRun, findingId, message: p.message } satisfies AuditFixResult };
-    return applyFix(d.apps, p, { dryRun, by, now: d.now, record: recordAndAnnounce });
+    const out =
+      'kind' in p
+        ? { result: { ok: p.kind === 'resolved', dryRun, findingId, message: p.message } satisfies AuditFixResult }
+        : await applyFix(d.apps, p, { dryRun, by, now: d.now, record: recordAndAnnounce });
+    if (!out.result.ok) {
+      // Nothing changed, but the attempt and its reason belong in the activity log.
+      const instanceId = 'kind' in p ? p.instanceId : p.instance.id;
+      d.log.warn('An audit fix failed', { findingId, instanceId, message: out.result.message });
+      await d.activity.add({
+        kind: 'audit',
+        action: 'fix_failed',
+        instanceId,
+        title: 'kind' in p ? p.title : p.rule.title,
+        message: out.result.message,
+        evidence: { findingId, by },
+      });
+    }
+    return out;
   }
 
   return {
