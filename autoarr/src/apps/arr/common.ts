@@ -52,7 +52,7 @@ const MAX_PAGES = 200;
 type Who = Pick<AppInstance, 'id' | 'app' | 'name' | 'url'>;
 
 /** Checks a paged body and fills in what real servers leave out (records: null, missing totals). */
-export function paged<T>(who: Who, what: string, body: unknown): Paged<T> {
+export function paged<T>(who: Who, what: string, body: unknown, requestedPage = 1): Paged<T> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badShape(who, what, 'not an object');
   const b = body as { page?: unknown; pageSize?: unknown; totalRecords?: unknown; records?: unknown };
   if (b.records !== undefined && b.records !== null && !Array.isArray(b.records)) {
@@ -60,7 +60,7 @@ export function paged<T>(who: Who, what: string, body: unknown): Paged<T> {
   }
   const records = (Array.isArray(b.records) ? b.records : []) as T[];
   return {
-    page: typeof b.page === 'number' ? b.page : 1,
+    page: typeof b.page === 'number' ? b.page : requestedPage,
     pageSize: typeof b.pageSize === 'number' ? b.pageSize : records.length,
     totalRecords: typeof b.totalRecords === 'number' ? b.totalRecords : records.length,
     records,
@@ -86,7 +86,8 @@ export async function allPages<T>(fetchPage: (page: number) => Promise<Paged<T>>
   while (records.length < first.totalRecords && page < MAX_PAGES) {
     page++;
     const next = await fetchPage(page);
-    if (next.records.length === 0) break;
+    // An empty page, or a server that ignores `page` and repeats another one, ends the walk.
+    if (next.records.length === 0 || next.page !== page) break;
     records.push(...next.records);
   }
   return { page: 1, pageSize: records.length, totalRecords: Math.max(first.totalRecords, records.length), records };

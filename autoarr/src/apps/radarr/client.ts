@@ -99,7 +99,7 @@ export class RadarrHttpClient implements RadarrClient {
         },
       },
     });
-    return paged(this.instance, 'queue', data);
+    return paged(this.instance, 'queue', data, opts.page ?? 1);
   }
 
   queueAll(): Promise<Paged<QueueResource>> {
@@ -134,7 +134,7 @@ export class RadarrHttpClient implements RadarrClient {
     const { data } = await this.api.GET('/api/v3/wanted/missing', {
       params: { query: { page: opts.page ?? 1, pageSize: opts.pageSize ?? 50, monitored: true } },
     });
-    return paged(this.instance, 'missing list', data);
+    return paged(this.instance, 'missing list', data, opts.page ?? 1);
   }
 
   async calendar(start: Date, end: Date): Promise<MovieResource[]> {
@@ -156,7 +156,7 @@ export class RadarrHttpClient implements RadarrClient {
         },
       },
     });
-    return paged(this.instance, 'history', data);
+    return paged(this.instance, 'history', data, opts.page ?? 1);
   }
 
   async qualityProfiles(): Promise<QualityProfileResource[]> {

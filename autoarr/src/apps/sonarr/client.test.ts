@@ -165,3 +165,24 @@ describe('SonarrHttpClient', () => {
     expect(got[4_999]!.title).toBe('Série 4999 — «test»');
   });
 });
+
+describe('queueAll edge cases', () => {
+  it('stops when a server ignores the page parameter instead of repeating records', async () => {
+    const c = await sonarr(() => ({
+      body: { page: 1, pageSize: 2, totalRecords: 10, records: [record(1), record(2)] },
+    }));
+    const q = await c.queueAll();
+    expect(q.records.map((r) => r.id)).toEqual([1, 2]);
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it('pages on when the server leaves out the page number', async () => {
+    const c = await sonarr((r) => {
+      const page = Number(r.query.get('page'));
+      return {
+        body: { totalRecords: 3, records: page === 1 ? [record(1), record(2)] : page === 2 ? [record(3)] : [] },
+      };
+    });
+    expect((await c.queueAll()).records.map((r) => r.id)).toEqual([1, 2, 3]);
+  });
+});

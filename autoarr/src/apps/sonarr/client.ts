@@ -102,7 +102,7 @@ export class SonarrHttpClient implements SonarrClient {
         },
       },
     });
-    return paged(this.instance, 'queue', data);
+    return paged(this.instance, 'queue', data, opts.page ?? 1);
   }
 
   queueAll(): Promise<Paged<QueueResource>> {
@@ -137,7 +137,7 @@ export class SonarrHttpClient implements SonarrClient {
     const { data } = await this.api.GET('/api/v3/wanted/missing', {
       params: { query: { page: opts.page ?? 1, pageSize: opts.pageSize ?? 50, includeSeries: true, monitored: true } },
     });
-    return paged(this.instance, 'missing list', data);
+    return paged(this.instance, 'missing list', data, opts.page ?? 1);
   }
 
   async calendar(start: Date, end: Date): Promise<EpisodeResource[]> {
@@ -159,7 +159,7 @@ export class SonarrHttpClient implements SonarrClient {
         },
       },
     });
-    return paged(this.instance, 'history', data);
+    return paged(this.instance, 'history', data, opts.page ?? 1);
   }
 
   async qualityProfiles(): Promise<QualityProfileResource[]> {
