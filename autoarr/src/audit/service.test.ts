@@ -58,6 +58,13 @@ describe('AuditService', () => {
   const breakRule = (id: string) => FAILING[id]!(apps.stack);
   const findingOf = async (ruleId: string) => (await service.latest()).run!.findings.find((f) => f.ruleId === ruleId)!;
 
+  it('reports no run before the first one, with the whole catalogue', async () => {
+    const report = await service.latest();
+    expect(report.run).toBeNull();
+    expect(report.rules.length).toBe(catalogue().length);
+    expect(report.rules.find((r) => r.id === 'sabnzbd.sorting')).toMatchObject({ ref: 'N1', severity: 'critical' });
+  });
+
   it('scores a clean stack 100 % and stores the run', async () => {
     const run = await service.run({ by: 'test' });
     expect(run.score).toBe(100);
