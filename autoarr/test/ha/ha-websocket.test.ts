@@ -100,6 +100,26 @@ describe('Home Assistant events over the websocket', () => {
     expect(t.f.bridge()!.pending).toBe(1);
   });
 
+  it('reconnects when Home Assistant stops answering pings', async () => {
+    const s = await server();
+    const t = await makeContext(testSettings());
+    const link = new HaLink({ url: s.url, token: s.token }, t.log, 200, 100);
+    cleanups.push(async () => {
+      link.stop();
+      await t.close();
+    });
+    link.start();
+    await until(() => link.connected, 'connected');
+    s.ignorePings = true;
+    await until(
+      () => t.log.records.some((r) => /did not answer a ping/.test(r.msg)),
+      'the missing pong noticed',
+      20_000,
+    );
+    s.ignorePings = false;
+    await until(() => s.auths.length >= 2 && link.connected, 'a new connection', 20_000);
+  });
+
   it('reports Home Assistant as disabled when nothing is configured', async () => {
     const t = await makeContext(testSettings());
     const f = haWebsocketFeature(t.ctx, undefined, { disabledMessage: 'Home Assistant events are off; set HA_URL' });

@@ -106,7 +106,8 @@ describe('MQTT discovery against a real Mosquitto', () => {
     const trigger = w.json('homeassistant/device_automation/autoarr/hub_stalled/config')!;
     expect(trigger).toMatchObject({
       automation_type: 'trigger',
-      type: 'download_stalled',
+      type: 'download stalled',
+      subtype: 'AutoArr',
       topic: 'autoarr/hub/trigger/stalled',
     });
 

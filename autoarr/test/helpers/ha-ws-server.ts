@@ -20,6 +20,8 @@ export interface HaWsServer {
   token: string;
   fired: FiredEvent[];
   calls: ServiceCall[];
+  /** When true, pings go unanswered (a dead socket that never closes). */
+  ignorePings: boolean;
   /** Auth attempts seen (token values are kept only as valid/invalid). */
   auths: Array<'ok' | 'invalid'>;
   /** Sends an event to every subscriber of its type (or of all events), as HA's bus would. */
@@ -86,7 +88,7 @@ export async function startHaWsServer(
     const ok = (result: unknown = null) => send(c, { id, type: 'result', success: true, result });
     switch (msg.type) {
       case 'ping':
-        send(c, { id, type: 'pong' });
+        if (!server.ignorePings) send(c, { id, type: 'pong' });
         return;
       case 'supported_features':
         return ok();
@@ -149,6 +151,7 @@ export async function startHaWsServer(
     fired: [],
     calls: [],
     auths: [],
+    ignorePings: false,
     emit: deliver,
     subscriberCount: (t) => [...clients].reduce((n, c) => n + [...c.subs.values()].filter((x) => x === t).length, 0),
     dropClients() {

@@ -18,6 +18,7 @@ export class HaLink {
   private conn: Connection | undefined;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  private pinger: NodeJS.Timeout | undefined;
   private attempt = 0;
   private readonly subs: Subscription[] = [];
   private readonly readyListeners = new Set<() => void>();
@@ -26,11 +27,32 @@ export class HaLink {
     private readonly target: SocketTarget,
     private readonly log: Logger,
     private readonly maxDelayMs = 30_000,
+    private readonly pingMs = 30_000,
   ) {}
 
   start(): void {
     this.stopped = false;
     void this.connect();
+    // A socket can die without a close (a NAT timeout, a suspended VM): ping, and reconnect when no pong comes.
+    this.pinger = setInterval(() => void this.ping(), this.pingMs);
+    this.pinger.unref();
+  }
+
+  private async ping(): Promise<void> {
+    const c = this.conn;
+    if (!c?.connected) return;
+    let timeout: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new Error('no pong')), Math.min(10_000, this.pingMs));
+    });
+    try {
+      await Promise.race([c.ping(), late]);
+    } catch {
+      this.log.warn('Home Assistant did not answer a ping; reconnecting');
+      c.reconnect(true);
+    } finally {
+      clearTimeout(timeout);
+    }
   }
 
   get connected(): boolean {
@@ -63,6 +85,7 @@ export class HaLink {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.pinger);
     this.conn?.close();
     this.conn = undefined;
     this.state = 'disconnected';

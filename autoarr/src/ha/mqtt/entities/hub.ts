@@ -145,8 +145,9 @@ export function hubTriggers(ctx: BuildContext): DiscoveryItem[] {
     objectId: `${HUB}_${t}`,
     payload: {
       automation_type: 'trigger',
-      type: `download_${t}`,
-      subtype: 'autoarr',
+      // HA shows an untranslated trigger as `"<subtype>" <type>`: "AutoArr" download stalled.
+      type: `download ${t.replace('_', ' ')}`,
+      subtype: 'AutoArr',
       topic: topics.trigger(ctx.naming, t),
       device,
       origin: origin(ctx),
