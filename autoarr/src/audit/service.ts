@@ -115,8 +115,8 @@ export function createAuditService(d: AuditDeps): AuditService {
     return run;
   }
 
-  /** The fix for a finding of the latest run, planned on settings read just now. */
-  /** A plan, or why there is none: the app could not be read (error) or the setting is already right (resolved). */
+  /** The fix for a finding of the latest run, planned on settings read just now; or why there is none: the app could
+   * not be read (error) or the setting is already right (resolved). */
   async function plan(
     findingId: string,
     stack?: StackSnapshot,
