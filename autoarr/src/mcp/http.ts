@@ -1,5 +1,6 @@
 // MCP over HTTP on AutoArr's own Hono server. Streamable HTTP at /mcp (all tools) and /mcp/<app> (one app's tools),
-// stateless: a fresh server and transport per request, so nothing leaks between callers and nothing needs expiring.
+// stateless: a fresh transport per request, so nothing leaks between callers and nothing needs expiring. Building an
+// McpServer with ~60 tools costs milliseconds, so idle servers are pooled and reconnected to the next transport.
 // Legacy SSE at /sse + /messages keeps older Home Assistant MCP clients working; those sessions live until the
 // stream closes.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -28,9 +29,20 @@ function groupOf(c: Context): ToolGroup | undefined | null {
   return (TOOL_GROUPS as readonly string[]).includes(g) ? (g as ToolGroup) : null;
 }
 
+/** Idle servers kept per endpoint; more concurrent requests simply build more (and drop them afterwards). */
+const MAX_IDLE = 4;
+
 export function createMcpHttp(deps: McpDeps): McpHttp {
   const sessions = new Map<string, { transport: WebSseTransport; server: McpServer }>();
+  const idle = new Map<string, McpServer[]>();
   const access = mcpAccess(deps.ctx);
+  const acquire = (group: ToolGroup | undefined) =>
+    idle.get(group ?? '')?.pop() ?? createMcpServer(deps, group ? { group } : {});
+  const release = (group: ToolGroup | undefined, server: McpServer) => {
+    const list = idle.get(group ?? '') ?? [];
+    if (list.length < MAX_IDLE) list.push(server);
+    idle.set(group ?? '', list);
+  };
 
   async function streamable(c: Context): Promise<Response> {
     const group = groupOf(c);
@@ -45,7 +57,7 @@ export function createMcpHttp(deps: McpDeps): McpHttp {
       c.header('allow', 'POST');
       return jsonRpcError(c, 405, 'Method not allowed: this MCP endpoint is stateless; send JSON-RPC with POST.');
     }
-    const server = createMcpServer(deps, group ? { group } : {});
+    const server = acquire(group);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -54,8 +66,11 @@ export function createMcpHttp(deps: McpDeps): McpHttp {
     try {
       return await transport.handleRequest(c.req.raw);
     } finally {
-      // The JSON response is complete here, so the per-request server can go.
-      void server.close();
+      // The JSON response is complete here: detach the transport and keep the server for the next request.
+      await server.close().then(
+        () => release(group, server),
+        () => undefined,
+      );
     }
   }
 

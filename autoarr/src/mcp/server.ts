@@ -1,6 +1,7 @@
 // createMcpServer(deps): one McpServer with the tools of one group (or all), honouring read-only mode and offering an
 // `instance` argument only where an app has more than one instance. Cheap enough to build per HTTP request.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { APP_LABEL } from '../apps/common/errors.js';
 import { registerSecret } from '../log/redact.js';
@@ -43,8 +44,11 @@ export function createMcpServer(deps: McpDeps, opts: ServerOptions = {}): McpSer
     },
   );
   const log = ctx.log.child({ component: 'mcp' });
-  for (const tool of listedTools(deps, opts)) {
+  const tools = listedTools(deps, opts);
+  const inputs = new Map<string, Shape>();
+  for (const tool of tools) {
     const inputSchema = withInstance(tool, deps);
+    inputs.set(tool.name, inputSchema);
     server.registerTool(
       tool.name,
       {
@@ -64,7 +68,34 @@ export function createMcpServer(deps: McpDeps, opts: ServerOptions = {}): McpSer
       },
     );
   }
+  // The SDK converts every schema to JSON Schema on each tools/list (tens of ms for ~60 tools); the list only
+  // changes with the settings, so it is built once per deps and endpoint.
+  const key = `${opts.group ?? '*'}|${opts.readOnly ?? ctx.settings.mcp.readOnly}`;
+  const cache = listCache.get(deps) ?? new Map<string, Tool[]>();
+  listCache.set(deps, cache);
+  // No tool registered (e.g. /mcp/plex without Plex): still a tools server, with an empty list.
+  if (!tools.length) server.server.registerCapabilities({ tools: {} });
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    let list = cache.get(key);
+    if (!list) cache.set(key, (list = tools.map((t) => toolDefinition(t, inputs.get(t.name) ?? t.input))));
+    return { tools: list };
+  });
   return server;
+}
+
+const listCache = new WeakMap<McpDeps, Map<string, Tool[]>>();
+
+/** The same definition the SDK's own tools/list builds (zod v4 → JSON Schema draft-7). */
+function toolDefinition(tool: AnyTool, input: Shape): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: z.toJSONSchema(z.object(input), { target: 'draft-7', io: 'input' }) as Tool['inputSchema'],
+    outputSchema: z.toJSONSchema(z.object(tool.output), { target: 'draft-7', io: 'output' }) as Tool['outputSchema'],
+    annotations: tool.annotations,
+    execution: { taskSupport: 'forbidden' },
+  };
 }
 
 function withInstance(tool: AnyTool, deps: McpDeps): Shape {

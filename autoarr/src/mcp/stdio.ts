@@ -30,6 +30,29 @@ export async function serveStdio(
   log: Logger,
   opts: { group?: ToolGroup; transport?: Transport } = {},
 ): Promise<StdioHandle> {
+  const standalone = await createStandaloneContext(settings, log);
+  const server = createMcpServer({ ctx: standalone.ctx }, opts.group ? { group: opts.group } : {});
+  const transport = opts.transport ?? new StdioServerTransport();
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await server.close().catch(() => undefined);
+    await standalone.close();
+  };
+  transport.onclose = () => void close();
+  await server.connect(transport);
+  return { close };
+}
+
+/**
+ * The context the tools need, without the features: app clients, the activity log and the run-time switches.
+ * Used by stdio (a second monitor would act on the same downloads twice) and by the benchmark.
+ */
+export async function createStandaloneContext(
+  settings: Settings,
+  log: Logger,
+): Promise<{ ctx: CoreContext; close(): Promise<void> }> {
   const bus = new EventBus(log.child({ component: 'bus' }));
   const { db } = await openDatabase(settings.databasePath, log).catch(async (err: Error) => {
     // A desktop has no /data: the activity log is then simply empty rather than the tools unavailable.
@@ -59,19 +82,13 @@ export async function serveStdio(
     rotateApiToken: () => Promise.reject(new UserError('unavailable', 'Rotate the token in the AutoArr web UI')),
     now: () => new Date(),
   };
-  const server = createMcpServer({ ctx }, opts.group ? { group: opts.group } : {});
-  const transport = opts.transport ?? new StdioServerTransport();
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await server.close().catch(() => undefined);
-    await apps.close();
-    await db.destroy();
+  return {
+    ctx,
+    async close() {
+      await apps.close();
+      await db.destroy();
+    },
   };
-  transport.onclose = () => void close();
-  await server.connect(transport);
-  return { close };
 }
 
 /** Relays stdin/stdout to a running AutoArr's Streamable HTTP endpoint. */
