@@ -131,3 +131,23 @@ describe('static routes', () => {
     expect(withBase(html, undefined)).toBe(html);
   });
 });
+
+describe('speed history', () => {
+  it('keeps the peak per 30-second bucket for the last 30 minutes', async () => {
+    const { SpeedSampler } = await import('./routes/speed.js');
+    let now = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const s = new SpeedSampler(() => new Date(now));
+    s.add(100);
+    s.add(300);
+    s.add(200);
+    now += 30_000;
+    s.add(50);
+    expect(s.history().points).toEqual([
+      [now - 30_000, 300],
+      [now, 50],
+    ]);
+    now += 31 * 60_000;
+    s.add(7);
+    expect(s.history().points).toEqual([[now, 7]]);
+  });
+});

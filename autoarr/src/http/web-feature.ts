@@ -17,7 +17,7 @@ export function webFeature(ctx: CoreContext, opts: EventsOptions = {}): Feature 
     async start() {
       thresholds = await loadThresholds(ctx);
       off = ctx.bus.on('downloads.updated', ({ downloads }) =>
-        sampler.add(downloads.reduce((sum, d) => sum + (d.speedBps || 0), 0)),
+        sampler.add(downloads.reduce((sum, d) => sum + (d.state === 'downloading' ? d.speedBps || 0 : 0), 0)),
       );
     },
     stop() {

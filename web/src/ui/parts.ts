@@ -79,7 +79,8 @@ export function progressBar(pct: number, tone: Tone = 'info', label = 'Progress'
 
 export function sparkline(values: number[], width = 240, height = 48): TemplateResult {
   if (values.length < 2) return html`<div class="muted small">Collecting speed samples…</div>`;
-  const max = Math.max(...values, 1);
+  // Headroom above the peak, so a steady speed reads as a line, not a filled block.
+  const max = Math.max(...values) * 1.15 || 1;
   const step = width / (values.length - 1);
   const pts = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`);
   const area = `0,${height} ${pts.join(' ')} ${width},${height}`;

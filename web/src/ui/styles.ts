@@ -340,6 +340,41 @@ export const shared = css`
       flex: none;
     }
   }
+  input[role='switch'] {
+    appearance: none;
+    position: relative;
+    width: 2.6rem;
+    height: 1.5rem;
+    min-height: 0;
+    padding: 0;
+    border-radius: 999px;
+    border: none;
+    background: var(--line);
+    cursor: pointer;
+    flex: none;
+    transition: background 0.2s;
+  }
+  input[role='switch']::before {
+    content: '';
+    position: absolute;
+    top: 0.2rem;
+    left: 0.2rem;
+    width: 1.1rem;
+    height: 1.1rem;
+    border-radius: 50%;
+    background: #fff;
+    box-shadow: 0 1px 2px rgb(0 0 0 / 30%);
+    transition: transform 0.2s;
+  }
+  input[role='switch']:checked {
+    background: var(--accent);
+  }
+  input[role='switch']:checked::before {
+    transform: translateX(1.1rem);
+  }
+  input[role='switch']:disabled {
+    opacity: 0.5;
+  }
   .notice {
     border-radius: 8px;
     padding: 0.55rem 0.75rem;

@@ -210,9 +210,38 @@ export class AutoarrHealthCard extends LitElement {
         font-size: 0.92rem;
       }
       .switch input {
+        appearance: none;
+        position: relative;
         width: 36px;
         height: 20px;
-        accent-color: var(--primary-color, #03a9f4);
+        margin: 0;
+        border-radius: 10px;
+        background: var(--switch-unchecked-track-color, rgba(127, 127, 127, 0.45));
+        cursor: pointer;
+        flex: none;
+      }
+      .switch input::before {
+        content: '';
+        position: absolute;
+        top: 2px;
+        left: 2px;
+        width: 16px;
+        height: 16px;
+        border-radius: 50%;
+        background: var(--switch-unchecked-button-color, #fafafa);
+        box-shadow: 0 1px 2px rgba(0, 0, 0, 0.3);
+        transition: transform 0.2s;
+      }
+      .switch input:checked {
+        background: var(--switch-checked-track-color, var(--primary-color, #03a9f4));
+      }
+      .switch input:checked::before {
+        transform: translateX(16px);
+        background: var(--switch-checked-button-color, #fff);
+      }
+      .switch input:focus-visible {
+        outline: 2px solid var(--primary-color, #03a9f4);
+        outline-offset: 2px;
       }
     `,
   ];

@@ -27,7 +27,7 @@ const WHERE: Record<string, string> = {
   plex: 'your Plex token (X-Plex-Token)',
 };
 
-function advice(a: AppStatus): string | undefined {
+export function advice(a: AppStatus): string | undefined {
   switch (a.state) {
     case 'unreachable':
       return `Check that ${a.name} is running and that its URL in AutoArr's options is reachable from AutoArr (use the host's IP, not localhost, from inside a container).`;

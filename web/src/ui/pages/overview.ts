@@ -13,7 +13,7 @@ import { APP_LABEL, ATTENTION, ago, bytes, duration, speed } from '../../shared/
 import { live } from '../../shared/live.js';
 import { getActivity, getApps, getAudit, getDownloads, getSpeed } from '../data.js';
 import { downloadItem, downloadItemStyles } from '../download-item.js';
-import { appState } from './connections.js';
+import { advice, appState } from './connections.js';
 import { badge, emptyState, sparkline, view } from '../parts.js';
 import { Resource, debounce } from '../resource.js';
 import { shared } from '../styles.js';
@@ -196,7 +196,7 @@ export class OverviewPage extends LitElement {
     return html`<div class="stats">
       <div class="card stat">
         <div class="label">Speed</div>
-        <div class="big" data-testid="speed">${this.downloads.data ? speed(total) || '–' : '…'}</div>
+        <div class="big" data-testid="speed">${this.downloads.data ? (total ? speed(total) : 'Idle') : '…'}</div>
         ${sparkline(points)}
       </div>
       <div class="card stat">
@@ -241,6 +241,7 @@ export class OverviewPage extends LitElement {
           </div>
           <p class="muted">${APP_LABEL[a.app] ?? a.app}${a.version ? ` ${a.version}` : ''}</p>
           ${a.message ? html`<p>${a.message}</p>` : nothing}
+          ${advice(a) ? html`<p class="small"><strong>Fix:</strong> ${advice(a)}</p>` : nothing}
         </div>`;
       })}
     </div>`;

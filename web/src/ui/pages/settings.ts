@@ -52,12 +52,6 @@ export class SettingsPage extends LitElement {
       .switch:last-child {
         border-bottom: none;
       }
-      .switch input {
-        width: 2.6rem;
-        height: 1.4rem;
-        accent-color: var(--accent);
-        flex: none;
-      }
       .fields {
         display: grid;
         gap: 0.9rem;
