@@ -27,6 +27,16 @@ describe('reading settings', () => {
     expect(snap.errors.prefs).toMatch(/Plex did not answer/);
   });
 
+  it('turns a missing client into read errors instead of failing the run', async () => {
+    const apps = fakeApps(goodStack());
+    apps.plex = () => {
+      throw new Error('No Plex instance with id plex');
+    };
+    const snap = await readInstance(apps, { id: 'plex', app: 'plex', name: 'Plex' });
+    expect(Object.keys(snap.errors).sort()).toEqual(['identity', 'prefs', 'sections']);
+    expect(snap.errors.prefs).toContain('No Plex instance');
+  });
+
   it('drops secret entries from key/value lists (*arr fields, Plex settings)', () => {
     const out = dropSecrets({
       fields: [

@@ -57,9 +57,41 @@ export function describeError(err: unknown, instance: AuditInstance): string {
   return redactText(`${instance.name}: ${msg}`);
 }
 
+const APP_SOURCES: Record<AppKind, SourceName[]> = {
+  sabnzbd: ['misc', 'servers', 'categories', 'sorters', 'warnings'],
+  sonarr: [
+    'mediamanagement',
+    'naming',
+    'downloadclient',
+    'indexer',
+    'downloadClients',
+    'qualityProfiles',
+    'rootFolders',
+    'health',
+  ],
+  radarr: [
+    'mediamanagement',
+    'naming',
+    'downloadclient',
+    'indexer',
+    'downloadClients',
+    'qualityProfiles',
+    'rootFolders',
+    'health',
+  ],
+  plex: ['prefs', 'sections', 'identity'],
+};
+
 export async function readInstance(apps: AuditApps, instance: AuditInstance): Promise<InstanceSnapshot> {
-  const readers = readersFor(apps, instance);
   const snap: InstanceSnapshot = { instance, sources: {}, errors: {} };
+  let readers: Partial<Record<SourceName, () => Promise<unknown>>>;
+  try {
+    readers = readersFor(apps, instance);
+  } catch (err) {
+    // No client for this instance (removed, or a kind the registry refuses): every read fails with the reason.
+    for (const source of APP_SOURCES[instance.app]) snap.errors[source] = describeError(err, instance);
+    return snap;
+  }
   const entries = Object.entries(readers) as Array<[SourceName, () => Promise<unknown>]>;
   const results = await Promise.allSettled(entries.map(([, read]) => read()));
   results.forEach((r, i) => {
