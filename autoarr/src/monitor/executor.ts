@@ -263,8 +263,7 @@ export class Executor {
         return { ...none, message: `Failed: ${r.error}` };
       }
     }
-    if (this.stopping)
-      return { ok: true, message: 'Removed; AutoArr is stopping, the search follows after the restart', events: [] };
+    // A removal is always followed by its search, even while stopping: a removed download with no search is worse.
     const r = await this.search(item, arr, `search ${arr.name} for ${item.media.label ?? item.title}`, dec.reason);
     if (
       item.failMessage &&

@@ -104,20 +104,28 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     return loaded;
   }
 
-  async function publish(events: Array<{ event: MonitorEventName; id: string; reason: string }>): Promise<void> {
+  type Ev = { event: MonitorEventName; id: string; reason: string };
+
+  /** Writes a transition to the activity log at the moment it is decided, so the log reads in order. */
+  async function logEvent(e: Ev): Promise<void> {
+    const download = view.get(e.id);
+    if (!download) return;
+    await ctx.activity.add({
+      kind: e.event === 'download.recovering' ? 'action' : 'detect',
+      action: e.event.replace('download.', ''),
+      message: `${download.title}: ${e.reason}`,
+      downloadId: e.id,
+      instanceId: download.instanceId,
+      title: download.title,
+      evidence: { state: download.state, strikes: download.strikes.count, explanation: download.explanation },
+    });
+  }
+
+  /** Emits the bus events once the state is saved, then downloads.updated if the view changed. */
+  async function publish(events: Ev[]): Promise<void> {
     for (const e of events) {
       const download = view.get(e.id);
-      if (!download) continue;
-      await ctx.activity.add({
-        kind: 'detect',
-        action: e.event.replace('download.', ''),
-        message: `${download.title}: ${e.reason}`,
-        downloadId: e.id,
-        instanceId: download.instanceId,
-        title: download.title,
-        evidence: { state: download.state, strikes: download.strikes.count, explanation: download.explanation },
-      });
-      ctx.bus.emit(e.event, { download, reason: e.reason });
+      if (download) ctx.bus.emit(e.event, { download, reason: e.reason });
     }
     const list = view.list();
     const json = JSON.stringify(list);
@@ -161,8 +169,10 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     items = res.items;
     const events: Array<{ event: MonitorEventName; id: string; reason: string }> = [];
     for (const d of res.decisions) {
-      if (d.kind === 'event') events.push(d);
-      else if (d.kind === 'note') {
+      if (d.kind === 'event') {
+        events.push(d);
+        await logEvent(d);
+      } else if (d.kind === 'note') {
         const item = d.id ? items.get(d.id) : undefined;
         await ctx.activity.add({
           kind: 'detect',
@@ -178,6 +188,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
         if (!item || exec.stopping) continue;
         const r = await exec.run(d, item, p);
         events.push(...r.events);
+        for (const e of r.events) await logEvent(e);
       }
     }
     await store.save(items);
@@ -190,6 +201,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       const item = items.get(id);
       if (!item) return { ok: false, message: `No download with id ${id} is being watched`, events: [] };
       const r = await fn(item, ports());
+      for (const e of r.events) await logEvent(e);
       await store.save(items);
       await publish(r.events);
       return r;

@@ -47,6 +47,8 @@ export function toDownload(item: ItemState, s: RuleSettings): Download {
 
 export function matches(d: Download, f: DownloadFilter): boolean {
   return (
-    (!f.state || d.state === f.state) && (!f.app || d.app === f.app) && (!f.instanceId || d.instanceId === f.instanceId)
+    (!f.state || (Array.isArray(f.state) ? f.state.includes(d.state) : d.state === f.state)) &&
+    (!f.app || d.app === f.app) &&
+    (!f.instanceId || d.instanceId === f.instanceId)
   );
 }

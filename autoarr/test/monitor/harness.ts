@@ -17,6 +17,7 @@ import { KvStore } from '../../src/db/kv.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { createMonitor, type Monitor, type MonitorOptions } from '../../src/monitor/monitor.js';
+import { portsFromRegistry, type MonitorPorts } from '../../src/monitor/ports.js';
 import { loadSettings } from '../../src/settings/load.js';
 import type { MonitorSettings, Settings } from '../../src/settings/settings.js';
 import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
@@ -36,8 +37,10 @@ export interface MonitorHarness {
   /** Advances sim time in poll-sized steps, ticking after each step. */
   run(ms: number, stepMs?: number): Promise<void>;
   named<K extends keyof BusEvents>(name: K): Array<BusEvents[K]>;
-  /** Closes the database and the clients (the sim keeps running) — a restart or a crash. */
+  /** Stops the monitor, closes the database and the clients (the sim keeps running) — a restart. */
   close(): Promise<void>;
+  /** Closes the database and the clients without stopping the monitor — a kill in the middle of a tick. */
+  crash(): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -46,6 +49,8 @@ export interface HarnessOptions {
   sim?: SimStack;
   file?: string;
   options?: MonitorOptions;
+  /** Wraps the real clients (to make a call hang, as if AutoArr were killed during it). */
+  wrapPorts?: (p: MonitorPorts) => MonitorPorts;
 }
 
 export const POLL_MS = 10_000;
@@ -100,7 +105,12 @@ export async function startMonitorHarness(opts: HarnessOptions = {}): Promise<Mo
   ] as const) {
     bus.on(name, (payload) => void events.push({ name, payload, at: sim.control.now() } as Seen));
   }
-  const monitor = createMonitor(ctx, { autoTick: false, ...opts.options });
+  const wrap = opts.wrapPorts;
+  const monitor = createMonitor(ctx, {
+    autoTick: false,
+    ...(wrap ? { ports: () => wrap(portsFromRegistry(apps)) } : {}),
+    ...opts.options,
+  });
   await monitor.feature.start();
   const http = createHttpApp(ctx, monitor.feature.routes?.() ?? []);
   const h: MonitorHarness = {
@@ -122,6 +132,10 @@ export async function startMonitorHarness(opts: HarnessOptions = {}): Promise<Mo
     named: (name) => events.filter((e) => e.name === name).map((e) => e.payload as BusEvents[typeof name]),
     async close() {
       await monitor.feature.stop();
+      await apps.close();
+      await db.destroy();
+    },
+    async crash() {
       await apps.close();
       await db.destroy();
     },
