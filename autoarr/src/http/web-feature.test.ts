@@ -9,7 +9,7 @@ import { memoryLogger } from '../log/logger.js';
 import { loadSettings } from '../settings/load.js';
 import type { Settings } from '../settings/settings.js';
 import type { AccessTokenResponse, SettingsResponse } from '../shared/types.js';
-import { withBase } from './routes/web.js';
+import { webAllowed, withBase } from './routes/web.js';
 
 const dirs: string[] = [];
 const running: AutoArr[] = [];
@@ -122,6 +122,15 @@ describe('static routes', () => {
     const res = await a.http.request('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { code: string }).code).toBe('not_found');
+  });
+
+  it('in the add-on serves the UI to the Supervisor only, and the cards file to anyone', () => {
+    expect(webAllowed('addon', '', '172.30.32.2')).toBe(true);
+    expect(webAllowed('addon', 'assets/index-abc.js', '172.30.32.2')).toBe(true);
+    expect(webAllowed('addon', '', '192.168.1.20')).toBe(false);
+    expect(webAllowed('addon', 'assets/index-abc.js', '172.30.33.5')).toBe(false);
+    expect(webAllowed('addon', 'cards/autoarr-cards.js', '192.168.1.20')).toBe(true);
+    expect(webAllowed('container', '', '192.168.1.20')).toBe(true);
   });
 
   it('adds a <base> only for a well-formed ingress path', () => {

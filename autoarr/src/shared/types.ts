@@ -131,6 +131,7 @@ export type LiveEventName =
   | 'activity.added'
   | 'app.health_changed'
   | 'audit.completed'
+  | 'audit.changed'
   | 'settings.changed';
 
 /** Thresholds the person can tune at run time (Settings page); the add-on options give the start values. */

@@ -13,6 +13,7 @@ export const LIVE_EVENTS = [
   'activity.added',
   'app.health_changed',
   'audit.completed',
+  'audit.changed',
   'settings.changed',
 ] as const satisfies readonly (BusEventName & LiveEventName)[];
 

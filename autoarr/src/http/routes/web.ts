@@ -31,11 +31,8 @@ export function webRoutes(ctx: CoreContext): Hono {
     if (rel.startsWith('api/') || rel === 'api') {
       return c.json({ code: 'not_found', message: `No API endpoint GET /${rel}` }, 404);
     }
-    if (ctx.settings.mode === 'addon' && !isCards && rel !== 'health') {
-      const addr = remoteAddress(c);
-      if (addr !== '' && addr !== SUPERVISOR_IP && !isLoopback(addr)) {
-        return c.text("AutoArr's web UI opens from Home Assistant's sidebar (ingress), not on this port.", 403);
-      }
+    if (!webAllowed(ctx.settings.mode, rel, remoteAddress(c))) {
+      return c.text("AutoArr's web UI opens from Home Assistant's sidebar (ingress), not on this port.", 403);
     }
     const file = path.normalize(path.join(root, rel));
     if (!file.startsWith(root)) return c.text('Not found', 404);
@@ -59,6 +56,15 @@ export function webRoutes(ctx: CoreContext): Hono {
     return c.html(statusPage(ctx));
   });
   return app;
+}
+
+/**
+ * In the add-on the UI is for ingress only (the Supervisor's address; loopback for the container's own checks); the
+ * cards file and /health are open. Elsewhere the page itself is open and the API behind it asks for the token.
+ */
+export function webAllowed(mode: string, rel: string, addr: string): boolean {
+  if (mode !== 'addon' || rel.startsWith('cards/') || rel === 'health') return true;
+  return addr === '' || addr === SUPERVISOR_IP || isLoopback(addr);
 }
 
 /**

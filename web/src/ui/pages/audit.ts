@@ -49,7 +49,7 @@ export class AuditPage extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.off = live.on((name) => {
-      if (name === 'audit.completed') {
+      if (name === 'audit.completed' || name === 'audit.changed') {
         void this.report.reload();
         void this.changes.reload();
       }
