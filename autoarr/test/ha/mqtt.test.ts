@@ -233,3 +233,52 @@ describe('MQTT discovery against a real Mosquitto', () => {
     await gone.close();
   });
 });
+
+describe('MQTT credentials', () => {
+  it('says the login was rejected, names the settings to fix, and never logs the password', async () => {
+    const secured = await startMosquitto({ users: { autoarr: 'right-password-1' } });
+    cleanups.push(() => secured.stop());
+    const wrong = await makeContext(
+      testSettings({
+        mqtt: {
+          url: secured.url,
+          username: 'autoarr',
+          password: 'wrong-password-9',
+          baseTopic: 'autoarr',
+          discoveryPrefix: 'homeassistant',
+        },
+      }),
+    );
+    const f = mqttFeature(wrong.ctx, { clients: wrong.stack!.clients });
+    await f.start();
+    cleanups.push(async () => {
+      await f.stop();
+      await wrong.close();
+    });
+    await until(() => /rejected the login/.test(wrong.ctx.health.parts().mqtt?.message ?? ''), 'the login message');
+    expect(wrong.ctx.health.parts().mqtt).toMatchObject({
+      state: 'disconnected',
+      message: expect.stringContaining('MQTT_USERNAME and MQTT_PASSWORD'),
+    });
+    expect(JSON.stringify(wrong.log.records)).not.toContain('wrong-password-9');
+
+    const right = await makeContext(
+      testSettings({
+        mqtt: {
+          url: secured.url,
+          username: 'autoarr',
+          password: 'right-password-1',
+          baseTopic: 'autoarr',
+          discoveryPrefix: 'homeassistant',
+        },
+      }),
+    );
+    const g = mqttFeature(right.ctx, { clients: right.stack!.clients });
+    await g.start();
+    cleanups.push(async () => {
+      await g.stop();
+      await right.close();
+    });
+    await until(() => right.ctx.health.parts().mqtt?.state === 'connected', 'connected with the right password');
+  });
+});

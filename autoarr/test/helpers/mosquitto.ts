@@ -1,6 +1,6 @@
 // A real Mosquitto broker for tests: own temp config, an OS-assigned free port on loopback, stop and restart on
 // the same port (to test reconnects). Readiness is awaited by connecting, never by sleeping.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -43,14 +43,23 @@ const canConnect = (port: number) =>
     s.once('error', () => resolve(false));
   });
 
-export async function startMosquitto(): Promise<Mosquitto> {
+/** users: require these logins (no anonymous access), to test credentials. */
+export async function startMosquitto(opts: { users?: Record<string, string> } = {}): Promise<Mosquitto> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-mosq-'));
   const conf = path.join(dir, 'mosquitto.conf');
-  fs.writeFileSync(
-    conf,
-    [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest none', ''].join('\n'),
-  );
+  const lines = [`listener ${port} 127.0.0.1`, 'persistence false', 'log_dest none'];
+  if (opts.users) {
+    const pw = path.join(dir, 'passwd');
+    fs.writeFileSync(pw, '');
+    for (const [user, pass] of Object.entries(opts.users))
+      execFileSync('/usr/bin/mosquitto_passwd', ['-b', pw, user, pass]);
+    // Mosquitto started as root drops to its own user, which must be able to read the file.
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(pw, 0o644);
+    lines.push('allow_anonymous false', `password_file ${pw}`);
+  } else lines.push('allow_anonymous true');
+  fs.writeFileSync(conf, [...lines, ''].join('\n'));
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
