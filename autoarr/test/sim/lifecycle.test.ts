@@ -135,3 +135,44 @@ describe('grab → both queues → complete → import → Plex', () => {
     expect((await arrQueue('radarr')).some((q) => q.movieId === item!.movieId)).toBe(false);
   });
 });
+
+describe('adding to the library', () => {
+  it('a new series gets episodes and searching for missing ones grabs them', async () => {
+    stack.control.setScenario('healthy');
+    const added = await call(stack, 'sonarr', 'POST', '/api/v3/series', {
+      title: 'Andor',
+      tvdbId: 393189,
+      qualityProfileId: 1,
+      rootFolderPath: '/tv',
+      addOptions: { monitor: 'all', searchForMissingEpisodes: true },
+    });
+    expect(added.status).toBe(201);
+    const series = obj(added.json);
+    const eps = arr((await call(stack, 'sonarr', 'GET', `/api/v3/episode?seriesId=${String(series.id)}`)).json);
+    expect(eps).toHaveLength(8);
+    expect(obj((await call(stack, 'sonarr', 'GET', `/api/v3/series/${String(series.id)}`)).json).firstAired).toEqual(
+      expect.any(String),
+    );
+    stack.control.advance(30_000);
+    const grabbed = (await arrQueue('sonarr')).filter((q) => q.seriesId === series.id);
+    expect(grabbed.length).toBeGreaterThan(0);
+    expect((await call(stack, 'sonarr', 'POST', '/api/v3/series', { title: 'Andor', tvdbId: 393189 })).status).toBe(
+      400,
+    );
+  });
+
+  it('a new movie can be added and searched', async () => {
+    const added = await call(stack, 'radarr', 'POST', '/api/v3/movie', {
+      title: 'Nosferatu',
+      tmdbId: 426063,
+      year: 2024,
+      qualityProfileId: 1,
+      rootFolderPath: '/movies',
+      monitored: true,
+      addOptions: { searchForMovie: true },
+    });
+    expect(added.status).toBe(201);
+    stack.control.advance(30_000);
+    expect((await arrQueue('radarr')).some((q) => q.movieId === obj(added.json).id)).toBe(true);
+  });
+});

@@ -70,7 +70,7 @@ export function seriesResource(world: SimWorld, s: SimSeries): Record<string, un
     tvRageId: 0,
     tvMazeId: s.tvMazeId,
     tmdbId: s.tmdbId,
-    firstAired: iso(Math.min(...eps.map((e) => e.airDateUtc))),
+    firstAired: eps.length ? iso(Math.min(...eps.map((e) => e.airDateUtc))) : null,
     lastAired: last ? iso(last.airDateUtc) : null,
     seriesType: 'standard',
     cleanTitle: s.title.toLowerCase().replace(/[^a-z0-9]/g, ''),

@@ -61,6 +61,22 @@ export function addSonarrRoutes(r: Hono, world: SimWorld): void {
       plexRatingKey: 1000 + id * 100,
     };
     world.series.push(s);
+    // The metadata source would supply the episodes: one season, weekly, the last two not aired yet.
+    const monitor = (body?.addOptions as Record<string, unknown> | undefined)?.monitor;
+    const nextEpisodeId = Math.max(0, ...world.episodes.map((e) => e.id)) + 1;
+    for (let n = 1; n <= 8; n++) {
+      world.episodes.push({
+        id: nextEpisodeId + n - 1,
+        seriesId: id,
+        seasonNumber: 1,
+        episodeNumber: n,
+        title: `Episode ${n}`,
+        airDateUtc: world.now() - (6 - n) * 7 * 86_400_000,
+        runtime: 45,
+        monitored: monitor !== 'none',
+        tvdbId: tvdbId * 100 + n,
+      });
+    }
     const addOptions = body?.addOptions as Record<string, unknown> | undefined;
     if (addOptions?.searchForMissingEpisodes === true) runCommand(world, 'sonarr', 'SeriesSearch', { seriesId: id });
     return c.json(seriesResource(world, s), 201);
