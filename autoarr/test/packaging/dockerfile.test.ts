@@ -176,6 +176,17 @@ describe('Dockerfile', () => {
   });
 });
 
+describe('package-lock.json for the Alpine (musl) build stage', () => {
+  it('holds a musl build of every native build tool that has a glibc one, for both architectures', () => {
+    const lock = JSON.parse(readText('package-lock.json')) as { packages: Record<string, unknown> };
+    const names = Object.keys(lock.packages);
+    const gnu = names.filter((n) => /linux-(x64|arm64)-gnu$/.test(n));
+    expect(gnu.length).toBeGreaterThan(0);
+    const missing = gnu.map((n) => n.replace(/-gnu$/, '-musl')).filter((n) => !names.includes(n));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('.dockerignore', () => {
   const ignored = readText('.dockerignore')
     .split('\n')
