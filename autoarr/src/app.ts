@@ -19,6 +19,7 @@ import { createHttpApp, type RouteMount } from './http/app.js';
 import { webFeature } from './http/web-feature.js';
 import { homeAssistantFeatures } from './ha/features.js';
 import type { Logger } from './log/logger.js';
+import { mcpFeature } from './mcp/feature.js';
 import { registerSecret } from './log/redact.js';
 import type { Settings } from './settings/settings.js';
 
@@ -77,6 +78,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     webFeature(ctx),
     createAudit(ctx).feature,
     ...homeAssistantFeatures(ctx),
+    mcpFeature(ctx),
     ...(opts.extraFeatures?.(ctx) ?? []),
   ];
   const started: Feature[] = [];

@@ -10,6 +10,8 @@ export interface MonitorView {
   list(): Awaitable<Download[]>;
   get(id: string): Awaitable<Download | undefined>;
   timeline(id: string): Awaitable<ActivityEntry[]>;
+  /** False while a bus-fed view has not heard from the monitor yet. */
+  ready?(): boolean;
 }
 
 export interface McpDeps {

@@ -40,6 +40,13 @@ export function monitorView(env: ToolEnv): MonitorView {
         'sonarr_get_queue or radarr_get_queue instead, and check the AutoArr log for why the monitor stopped.',
       503,
     );
+  if (env.deps.view.ready?.() === false)
+    throw new UserError(
+      'unavailable',
+      'The download monitor has not reported yet (it polls SABnzbd and the *arr apps on a timer); try again in a ' +
+        'minute, or use sabnzbd_get_queue / sonarr_get_queue / radarr_get_queue meanwhile.',
+      503,
+    );
   return env.deps.view;
 }
 

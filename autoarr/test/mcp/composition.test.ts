@@ -1,0 +1,55 @@
+// MCP as the composition root serves it: startAutoArr with the monitor, the audit and the MCP feature, the tools
+// reached through AutoArr's own Hono app. The monitor's downloads reach MCP through the bus (downloads.updated).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startAutoArr, type AutoArr } from '../../src/app.js';
+import { memoryLogger } from '../../src/log/logger.js';
+import { loadSettings } from '../../src/settings/load.js';
+import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
+
+let sim: SimStack;
+let autoarr: AutoArr;
+let dir: string;
+let client: Client;
+
+beforeAll(async () => {
+  sim = await startSimStack({ speed: 0, scenario: 'demo' });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-mcp-root-'));
+  const r = loadSettings({ env: { DATA_DIR: dir }, mode: 'demo', version: 'test' });
+  if (!r.ok) throw new Error(r.problems.join('; '));
+  autoarr = await startAutoArr({ ...r.settings, instances: settingsForSim(sim) }, memoryLogger('error'), {
+    listen: false,
+  });
+  client = new Client({ name: 'root-test', version: '1' });
+  // In process there is no socket: the demo's loopback rule lets the call in without a token.
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('http://autoarr.local/mcp'), {
+      fetch: (url, init) => autoarr.http.request(String(url), init as RequestInit),
+    }),
+  );
+});
+afterAll(async () => {
+  await client.close();
+  await autoarr.stop();
+  await sim.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('serves every tool at /mcp and the monitor downloads arrive through the bus', async () => {
+  expect((await client.listTools()).tools.length).toBeGreaterThan(50);
+  let result: CallToolResult | undefined;
+  // The monitor's first poll runs while AutoArr starts; wait for its published list (bounded).
+  for (let i = 0; i < 200; i++) {
+    result = (await client.callTool({ name: 'autoarr_list_downloads', arguments: {} })) as CallToolResult;
+    if (!result.isError) break;
+    expect((result.content[0] as { text: string }).text).toContain('has not reported yet');
+    await new Promise((r) => setImmediate(r));
+  }
+  expect(result?.isError).toBeFalsy();
+  expect((result?.structuredContent as { total: number }).total).toBeGreaterThan(0);
+});
