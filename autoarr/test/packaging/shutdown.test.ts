@@ -7,6 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from './supervisor-rules.js';
 import { cleanEnv, exitWithin, freePort, killGroup, start, waitForHealth, type Running } from './process.js';
 
+/** tsx's command-line entry, from its package.json (the path inside the package may change between versions). */
+function tsxCli(): string {
+  const dir = path.join(ROOT, 'node_modules/tsx');
+  const { bin } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    bin: string | Record<string, string>;
+  };
+  return path.join(dir, typeof bin === 'string' ? bin : bin.tsx!);
+}
+
 describe('shutdown', () => {
   let app: Running | undefined;
   let dir: string | undefined;
@@ -22,7 +31,7 @@ describe('shutdown', () => {
       const port = await freePort();
       // tsx itself (not `npx tsx`): npm exec runs it through `sh -c`, which does not pass signals on.
       // tsx relays the signal to the node process running the code and exits with its exit code.
-      app = start(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'autoarr/src/main.ts'], {
+      app = start(process.execPath, [tsxCli(), 'autoarr/src/main.ts'], {
         cwd: ROOT,
         env: cleanEnv({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'debug' }),
       });
