@@ -184,3 +184,41 @@ describe('simulated SABnzbd auth and url_base', () => {
     }
   });
 });
+
+describe('simulated SABnzbd input handling', () => {
+  it('takes an NZB upload (addfile, multipart) like Sonarr sends it', async () => {
+    const form = new FormData();
+    form.append(
+      'name',
+      new Blob(['<?xml version="1.0"?><nzb></nzb>'], { type: 'application/x-nzb' }),
+      'Some.Show.S01E01.nzb',
+    );
+    const { url, apiKey } = stack.apps.sabnzbd;
+    const res = await fetch(
+      `${url}/api?mode=addfile&cat=tv&priority=0&nzbname=Some.Show.S01E01&output=json&apikey=${apiKey}`,
+      { method: 'POST', body: form },
+    );
+    const json = obj(await res.json());
+    expect(compareWithSabSample('addfile', json)).toEqual([]);
+    const id = (json.nzo_ids as string[])[0]!;
+    const slot = (
+      obj(obj((await sab(stack, `mode=queue&nzo_ids=${id}`)).json).queue).slots as Record<string, unknown>[]
+    )[0]!;
+    expect(slot).toMatchObject({ filename: 'Some.Show.S01E01', cat: 'tv' });
+    expect(stack.control.writes({ app: 'sabnzbd' }).at(-1)?.query.mode).toBe('addfile');
+  });
+
+  it('answers nonsense parameters with SABnzbd errors instead of failing', async () => {
+    expect((await sab(stack, 'mode=queue&start=abc&limit=-5')).status).toBe(200);
+    expect((await sab(stack, 'mode=config&name=speedlimit&value=fast')).json).toEqual({
+      status: false,
+      error: 'expects integer value',
+    });
+    expect((await sab(stack, 'mode=set_config&section=misc&keyword=history_limit&value=many')).json).toEqual({
+      status: false,
+      error: 'expects integer value',
+    });
+    expect((await sab(stack, 'mode=retry')).json).toEqual({ status: false, error: 'expects one parameter' });
+    expect((await sab(stack, 'mode=get_config&section=nope')).json).toEqual({ config: {} });
+  });
+});

@@ -260,3 +260,47 @@ describe('app modes', () => {
     expect(stack.control.requests({ app: 'plex' })).toHaveLength(1);
   });
 });
+
+describe('*arr and Plex input handling', () => {
+  it('answers bad requests with 4xx, never a crash', async () => {
+    const { url, apiKey } = stack.apps.sonarr;
+    const bad = await fetch(`${url}/api/v3/command`, {
+      method: 'POST',
+      headers: { 'X-Api-Key': apiKey, 'Content-Type': 'application/json' },
+      body: '{not json',
+    });
+    expect(bad.status).toBe(400);
+    const put = await fetch(`${url}/api/v3/config/naming/1`, {
+      method: 'PUT',
+      headers: { 'X-Api-Key': apiKey, 'Content-Type': 'application/json' },
+      body: '[]',
+    });
+    expect(put.status).toBe(400);
+    expect((await call(stack, 'sonarr', 'GET', '/api/v3/series/999')).status).toBe(404);
+    expect((await call(stack, 'radarr', 'GET', '/api/v3/config/nope')).status).toBe(404);
+    expect((await call(stack, 'radarr', 'GET', '/api/v3/command/424242')).status).toBe(404);
+    expect((await call(stack, 'plex', 'GET', '/hubs/search')).status).toBe(400);
+    expect((await call(stack, 'plex', 'GET', '/library/sections/9/all')).status).toBe(404);
+    expect((await call(stack, 'plex', 'PUT', '/:/prefs?DlnaEnabled=maybe')).status).toBe(400);
+    expect((await call(stack, 'sonarr', 'GET', '/api/v3/system/status')).status).toBe(200);
+  });
+
+  it('keeps PUT config to known keys of the right type', async () => {
+    stack.control.setScenario('healthy');
+    const r = await call(stack, 'radarr', 'PUT', '/api/v3/config/downloadclient/1', {
+      autoRedownloadFailed: 'yes',
+      bogus: 1,
+      enableCompletedDownloadHandling: false,
+    });
+    expect(r.status).toBe(202);
+    expect(obj(r.json)).toMatchObject({ autoRedownloadFailed: true, enableCompletedDownloadHandling: false });
+    expect(obj(r.json).bogus).toBeUndefined();
+  });
+
+  it('Plex answers XML unless JSON is asked for', async () => {
+    const { url, apiKey } = stack.apps.plex;
+    const res = await fetch(`${url}/library/sections/all`, { headers: { 'X-Plex-Token': apiKey } });
+    expect(res.headers.get('content-type')).toContain('xml');
+    expect(await res.text()).toMatch(/<MediaContainer size="2"[^>]*>\n<Directory /);
+  });
+});
