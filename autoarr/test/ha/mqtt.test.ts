@@ -45,6 +45,9 @@ async function setup(over: Partial<Settings> & { dbFile?: string } = {}) {
   return { ...t, stack, mqtt, metrics, settings };
 }
 
+const metricsArrived = (w: MqttWatcher) =>
+  ['sabnzbd', 'sonarr', 'radarr', 'plex'].every((id) => Object.keys(w.json(`autoarr/${id}/state`) ?? {}).length > 1);
+
 async function watch(): Promise<MqttWatcher> {
   const w = await MqttWatcher.connect(broker.url);
   cleanups.push(() => w.close());
@@ -58,8 +61,8 @@ describe('MQTT discovery against a real Mosquitto', () => {
     const w = await watch();
     const t = await setup();
     await until(
-      () => w.configs().size === configCount && w.json('autoarr/sabnzbd/state')?.speed !== undefined,
-      'all configs and SABnzbd metrics',
+      () => w.configs().size === configCount && metricsArrived(w),
+      'all configs and the metrics of every app',
     );
 
     const problems = () =>
