@@ -88,6 +88,15 @@ export class AutoarrApp extends LitElement {
     live.stop();
   }
 
+  protected override updated(changed: Map<string, unknown>): void {
+    // On a phone the page tabs scroll sideways: keep the current one in view.
+    if (changed.has('route')) {
+      this.renderRoot
+        .querySelector('nav a[aria-current="page"]')
+        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+  }
+
   private toast(message: string, tone: Tone): void {
     const id = ++this.toastSeq;
     this.toasts = [...this.toasts.slice(-2), { id, message, tone }];

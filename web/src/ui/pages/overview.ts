@@ -36,7 +36,7 @@ export class OverviewPage extends LitElement {
       .stats {
         display: grid;
         gap: 0.9rem;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 210px), 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
         margin-bottom: 1.2rem;
       }
       .stat .big {
