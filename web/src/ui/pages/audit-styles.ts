@@ -30,7 +30,7 @@ export const auditStyles = css`
   .scores {
     display: grid;
     gap: 0.8rem;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 170px), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));
   }
   .score .label {
     font-size: 0.8rem;
