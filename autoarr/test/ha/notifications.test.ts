@@ -103,5 +103,10 @@ describe('Actionable notifications', () => {
     t.ctx.bus.emit('download.import_blocked', { download: download(2, 'import_blocked'), reason: 'Not an upgrade' });
     expect(n.dueAt).toBe(sentAt + 60_000);
     expect(s.calls).toHaveLength(1);
+    // The same download for the same reason within the hour is not news.
+    await n.flush();
+    t.ctx.bus.emit('download.import_blocked', { download: download(2, 'import_blocked'), reason: 'Not an upgrade' });
+    expect(n.dueAt).toBeUndefined();
+    expect(s.calls).toHaveLength(2);
   });
 });

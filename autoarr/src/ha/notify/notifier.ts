@@ -22,6 +22,8 @@ export interface NotifierOptions {
   batchMs?: number;
   /** At least this long between two notifications. */
   minIntervalMs?: number;
+  /** The same download is not notified again for the same reason within this time. */
+  repeatAfterMs?: number;
   now?: () => number;
   link?: () => string | undefined;
 }
@@ -39,6 +41,7 @@ export class Notifier {
   private pending = new Map<string, { kind: Kind; e: DownloadEvent }>();
   private timer: NodeJS.Timeout | undefined;
   private lastSentAt = -Infinity;
+  private readonly recent = new Map<string, number>();
   /** When the pending notification goes out (clock of opts.now), if one is pending. */
   dueAt: number | undefined;
   sent = 0;
@@ -51,9 +54,14 @@ export class Notifier {
   ) {}
 
   add(kind: Kind, e: DownloadEvent): void {
+    const now = this.opts.now?.() ?? Date.now();
+    const key = `${kind}:${e.download.id}`;
+    const repeatAfter = this.opts.repeatAfterMs ?? 3_600_000;
+    if (now - (this.recent.get(key) ?? -Infinity) < repeatAfter) return;
+    this.recent.set(key, now);
+    for (const [k, at] of this.recent) if (now - at >= repeatAfter) this.recent.delete(k);
     this.pending.set(e.download.id, { kind, e });
     if (this.timer) return;
-    const now = this.opts.now?.() ?? Date.now();
     const wait = Math.max(this.opts.batchMs ?? 5_000, this.lastSentAt + (this.opts.minIntervalMs ?? 60_000) - now);
     this.dueAt = now + wait;
     this.timer = setTimeout(() => void this.flush(), wait);
