@@ -6,6 +6,7 @@ import { matchOperation, validateResponse, type SpecApp } from '../helpers/contr
 import { arr, call, obj } from './sim-client.js';
 
 let stack: SimStack;
+let added = 0;
 beforeAll(async () => {
   stack = await startSimStack({ startTime: Date.UTC(2026, 10, 25, 6), seed: 7 });
 });
@@ -84,7 +85,37 @@ async function arrChecks(app: 'sonarr' | 'radarr'): Promise<Check[]> {
   const search =
     app === 'sonarr' ? { name: 'EpisodeSearch', episodeIds: [15] } : { name: 'MoviesSearch', movieIds: [4] };
   const mm = obj((await call(stack, app, 'GET', `${v3}/config/mediamanagement`)).json);
+  const n = ++added;
+  const add: Check =
+    app === 'sonarr'
+      ? {
+          app,
+          method: 'POST',
+          path: `${v3}/series`,
+          body: {
+            title: `Test Show ${n}`,
+            tvdbId: 900_000 + n,
+            qualityProfileId: 1,
+            rootFolderPath: '/tv',
+            addOptions: { monitor: 'all', searchForMissingEpisodes: true },
+          },
+        }
+      : {
+          app,
+          method: 'POST',
+          path: `${v3}/movie`,
+          body: {
+            title: `Test Movie ${n}`,
+            tmdbId: 900_000 + n,
+            year: 2024,
+            qualityProfileId: 1,
+            rootFolderPath: '/movies',
+            addOptions: { searchForMovie: true },
+          },
+        };
   const writes: Check[] = [
+    { app, method: 'GET', path: '/ping' },
+    add,
     { app, method: 'POST', path: `${v3}/command`, body: search },
     {
       app,
@@ -120,8 +151,36 @@ function plexChecks(): Check[] {
   return [
     ...gets.map((path) => ({ app: 'plex' as const, method: 'GET', path })),
     { app: 'plex', method: 'GET', path: '/library/sections/2/refresh' },
+    { app: 'plex', method: 'POST', path: '/library/sections/1/refresh?force=1' },
+    { app: 'plex', method: 'DELETE', path: '/library/sections/1/refresh' },
+    { app: 'plex', method: 'GET', path: '/library/sections/' },
+    { app: 'plex', method: 'GET', path: '/library/onDeck' },
+    { app: 'plex', method: 'GET', path: '/search?query=the' },
     { app: 'plex', method: 'PUT', path: '/:/prefs?GenerateBIFBehavior=scheduled' },
   ];
+}
+
+/** DELETE one queue item per app (with blocklist) and in bulk, then read the blocklist. */
+async function removals(): Promise<string[]> {
+  const checks: Check[] = [];
+  for (const app of ['sonarr', 'radarr'] as const) {
+    const records = arr(obj((await call(stack, app, 'GET', '/api/v3/queue?pageSize=100')).json).records);
+    if (records[0])
+      checks.push({
+        app,
+        method: 'DELETE',
+        path: `/api/v3/queue/${String(records[0].id)}?removeFromClient=true&blocklist=true&skipRedownload=true`,
+      });
+    if (records[1])
+      checks.push({
+        app,
+        method: 'DELETE',
+        path: '/api/v3/queue/bulk?removeFromClient=true',
+        body: { ids: [records[1].id] },
+      });
+    checks.push({ app, method: 'GET', path: '/api/v3/blocklist?pageSize=50' });
+  }
+  return runChecks(checks);
 }
 
 async function runChecks(checks: Check[]): Promise<string[]> {
@@ -148,6 +207,7 @@ describe('simulated *arr and Plex bodies follow the upstream OpenAPI contracts',
       stack.control.advance(step);
       for (const app of ['sonarr', 'radarr'] as const) failures.push(...(await runChecks(await arrChecks(app))));
       failures.push(...(await runChecks(plexChecks())));
+      failures.push(...(await removals()));
     }
     expect(failures).toEqual([]);
   });
