@@ -11,6 +11,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .api import AutoArrApi, AutoArrInfo, CannotConnect, InvalidAuth
 from .const import CONF_TOKEN, CONF_URL
+from .frontend import async_register_cards, async_unregister_cards
 
 
 class AutoArrRuntime:
@@ -34,9 +35,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     except CannotConnect as err:
         raise ConfigEntryNotReady(f"AutoArr does not answer at {api.url}") from err
     entry.runtime_data = AutoArrRuntime(api, info)
+    async_register_cards(hass, api.url, info.version)
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> bool:
-    """Nothing to tear down yet: no platforms are set up."""
+    """Removes the cards from the dashboards; no platforms are set up."""
+    async_unregister_cards(hass)
     return True

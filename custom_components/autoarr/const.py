@@ -14,3 +14,7 @@ HEALTH_PATH: Final = "/api/health"
 # Any API path that needs the bearer token proves the token is right.
 AUTH_CHECK_PATH: Final = "/api/access-token"
 REQUEST_TIMEOUT: Final = 10
+
+# The dashboard cards: where the AutoArr server serves them, and where Home Assistant serves them on.
+CARDS_PATH: Final = "/cards/autoarr-cards.js"
+CARDS_URL: Final = "/autoarr_static/autoarr-cards.js"

@@ -58,4 +58,15 @@ describe('custom_components/autoarr', () => {
     expect(mounted).toContain(`path: '${authPath}'`);
     expect(api).toContain('f"Bearer {self._token}"');
   });
+
+  it('serves the dashboard cards from the path the web build writes them to', () => {
+    const cardsPath = constant('CARDS_PATH');
+    expect(cardsPath).toBe('/cards/autoarr-cards.js');
+    const cardsBuild = readText('web/vite.cards.config.ts');
+    expect(cardsBuild).toMatch(/outDir: 'dist\/cards'/);
+    expect(cardsBuild).toContain("fileName: () => 'autoarr-cards.js'");
+    expect(constant('CARDS_URL')).toMatch(/^\/autoarr_static\//);
+    const manifest = JSON.parse(readText(`${dir}/manifest.json`)) as { dependencies: string[] };
+    expect(manifest.dependencies).toEqual(expect.arrayContaining(['frontend', 'http']));
+  });
 });
