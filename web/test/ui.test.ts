@@ -75,7 +75,7 @@ describe('pages', () => {
   }
 
   it('is readable at 360 px wide in dark mode: nothing overflows sideways', async () => {
-    const page = await tb.browser.newPage({ viewport: { width: 360, height: 780 }, colorScheme: 'dark' } as never);
+    const page = await tb.browser.newPage();
     await page.setViewportSize({ width: 360, height: 780 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${stack.url}#/downloads`);
