@@ -9,6 +9,8 @@ let stack: SimStack;
 let added = 0;
 beforeAll(async () => {
   stack = await startSimStack({ startTime: Date.UTC(2026, 10, 25, 6), seed: 7 });
+  // Loading the specs (the Plex one is 2.5 MB) belongs to set-up, not to the first scenario's time budget.
+  for (const app of ['sonarr', 'radarr', 'plex'] as const) matchOperation(app, 'GET', '/');
 });
 afterAll(() => stack.stop());
 
@@ -199,18 +201,22 @@ async function runChecks(checks: Check[]): Promise<string[]> {
 }
 
 describe('simulated *arr and Plex bodies follow the upstream OpenAPI contracts', () => {
-  it.each(SCENARIOS)('scenario %s, through the download lifecycle', async (scenario) => {
-    stack.control.setScenario(scenario);
-    const failures: string[] = [];
-    // At the start, mid-way (completions, failures, imports) and after searches and removals have played out.
-    for (const step of [0, 90_000, 15 * 60_000]) {
-      stack.control.advance(step);
-      for (const app of ['sonarr', 'radarr'] as const) failures.push(...(await runChecks(await arrChecks(app))));
-      failures.push(...(await runChecks(plexChecks())));
-      failures.push(...(await removals()));
-    }
-    expect(failures).toEqual([]);
-  });
+  it.each(SCENARIOS)(
+    'scenario %s, through the download lifecycle',
+    async (scenario) => {
+      stack.control.setScenario(scenario);
+      const failures: string[] = [];
+      // At the start, mid-way (completions, failures, imports) and after searches and removals have played out.
+      for (const step of [0, 90_000, 15 * 60_000]) {
+        stack.control.advance(step);
+        for (const app of ['sonarr', 'radarr'] as const) failures.push(...(await runChecks(await arrChecks(app))));
+        failures.push(...(await runChecks(plexChecks())));
+        failures.push(...(await removals()));
+      }
+      expect(failures).toEqual([]);
+    },
+    90_000,
+  );
 
   it('validates queue removals with blocklist and the blocklist they produce', async () => {
     stack.control.setScenario('stalled');

@@ -83,7 +83,7 @@ describe('grab → both queues → complete → import → Plex', () => {
       1_000,
       60_000,
     );
-  });
+  }, 90_000);
 
   it('imports an episode: the episode gets a file and the queue item disappears', async () => {
     stack.control.setScenario('healthy');
