@@ -79,3 +79,14 @@ describe('helpers', () => {
     expect(pageOf(all, 1, 25).hasMore).toBe(true);
   });
 });
+
+describe('SABnzbd job tools', () => {
+  it('an unknown job is an error, not a false "done"', async () => {
+    const { ctx } = fakeCtx({ sab: { pauseJob: async () => false } });
+    const r = await (
+      await connect(ctx)
+    ).callTool({ name: 'sabnzbd_pause_job', arguments: { nzoId: 'SABnzbd_nzo_nope' } });
+    expect(r.isError).toBe(true);
+    expect(JSON.stringify(r.content)).toContain('has no job SABnzbd_nzo_nope');
+  });
+});

@@ -99,8 +99,9 @@ export async function arrStage(env: ToolEnv, app: 'sonarr' | 'radarr', instanceI
     const queue = (await client.queueAll()).records;
     const rec = queue.find((r) => sameId(r.downloadId, key.id) || (!key.id && matchesWords(r.title, key.words)));
     if (rec) {
-      const messages = [rec.errorMessage, ...(rec.statusMessages ?? []).flatMap((m) => m.messages ?? [])]
-        .filter(Boolean)
+      const messages = [
+        ...new Set([rec.errorMessage, ...(rec.statusMessages ?? []).flatMap((m) => m.messages ?? [])].filter(Boolean)),
+      ]
         .slice(0, 3)
         .join('; ');
       const state = rec.trackedDownloadState ?? rec.status ?? 'unknown';
@@ -141,22 +142,25 @@ export async function arrStage(env: ToolEnv, app: 'sonarr' | 'radarr', instanceI
 /** Is it watchable? Searches Plex for the show/movie name and, for an episode, the SxxEyy. */
 export async function plexStage(env: ToolEnv, instanceId: string, label: string): Promise<Stage> {
   const ep = /^(.*?)\s*S(\d{1,2})E(\d{1,3})/i.exec(label);
+  // "Dune: Part Two (2024)" or a release name "Spirited.Away.2001.1080p…": the title is what comes before the year.
   const title = (ep ? ep[1]! : label)
-    .replace(/\(\d{4}\)\s*$/, '')
     .replace(/[._]/g, ' ')
+    .replace(/[\s(]+(19|20)\d{2}\b.*$/, '')
     .trim();
   try {
     const items = await env.deps.ctx.apps.plex(instanceId).search(title);
     const hit = ep
       ? items.find((i) => i.type === 'episode' && i.parentIndex === Number(ep[2]) && i.index === Number(ep[3]))
       : items.find((i) => matchesWords(i.title, wordsOf(title)));
-    if (hit)
+    if (hit) {
+      const what = ep ? `${hit.grandparentTitle ?? title} S${ep[2]}E${ep[3]} "${hit.title}"` : hit.title;
       return {
         stage: 'plex',
         instanceId,
         status: 'ok',
-        detail: `In Plex (${hit.librarySectionTitle ?? 'library'}): ${hit.title}`,
+        detail: `In Plex (${hit.librarySectionTitle ?? 'library'}): ${what}`,
       };
+    }
     return {
       stage: 'plex',
       instanceId,

@@ -155,11 +155,9 @@ export const diagnose = defineTool({
     if (download && env.deps.view) timeline = await env.deps.view.timeline(download.id);
     else if (key.id) timeline = (await env.deps.ctx.activity.list({ downloadId: key.id, pageSize: 10 })).items;
     const problemStage = stages.find((s) => s.status === 'problem') ?? stages.find((s) => s.status === 'unknown');
-    const problem =
-      download && PROBLEM_STATES.includes(download.state)
-        ? download.explanation
-        : (problemStage?.detail ?? (download ? '' : 'No stage of the stack knows a download matching this.'));
+    const problem = download && PROBLEM_STATES.includes(download.state) ? download.explanation : problemStage?.detail;
     const found = !!download || stages.some((s) => !['not_found', 'skipped', 'unknown'].includes(s.status));
+    const problemText = problem ?? (found ? '' : 'No stage of the stack knows a download matching this.');
     const chainOut = stages.map((s) => ({
       stage: s.stage,
       instanceId: s.instanceId,
@@ -183,7 +181,7 @@ export const diagnose = defineTool({
         ...(download ? { download: mapDownload(download) } : {}),
         otherMatches: others.map((o) => ({ id: o.id, state: o.state, untrusted: { title: untrustedText(o.title) } })),
         chain: chainOut,
-        untrusted: { problem: untrustedText(problem) },
+        untrusted: { problem: untrustedText(problemText) },
         autoarrActions: actions,
         suggestions,
       },
@@ -197,7 +195,7 @@ export const diagnose = defineTool({
       untrusted: [
         ...(download ? [`title: ${download.title}`] : []),
         ...chainOut.map((s) => `${s.stage} (${s.instanceId}) ${s.status}: ${s.untrusted.detail}`),
-        ...(problem ? [`problem: ${problem}`] : []),
+        ...(problemText ? [`problem: ${problemText}`] : []),
         ...actions.map((a) => `${a.time} ${a.action}: ${a.untrusted.message}`),
       ],
     };

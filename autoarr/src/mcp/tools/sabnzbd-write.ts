@@ -25,6 +25,15 @@ const done = (instance: string, action: string) => {
   return { ...r, data: { ...r.data, instance }, summary: `SABnzbd (${instance}): ${r.summary}` };
 };
 const writeOutput = { ...instanceOutput, ...actionOutput };
+/** SABnzbd answers false (not an error) for an unknown job id; say so instead of reporting success. */
+const mustExist = (found: boolean, instance: string, nzoId: string) => {
+  if (!found)
+    throw new UserError(
+      'not_found',
+      `SABnzbd (${instance}) has no job ${nzoId} in its queue; see sabnzbd_get_queue`,
+      404,
+    );
+};
 
 export const sabPauseQueue = defineTool({
   name: 'sabnzbd_pause_queue',
@@ -69,7 +78,7 @@ export const sabPauseJob = defineTool({
   output: writeOutput,
   async run({ nzoId }, env) {
     const { instance, client } = sab(env);
-    await client.pauseJob(nzoId);
+    mustExist(await client.pauseJob(nzoId), instance, nzoId);
     return done(instance, `paused job ${nzoId}`);
   },
 });
@@ -85,7 +94,7 @@ export const sabResumeJob = defineTool({
   output: writeOutput,
   async run({ nzoId }, env) {
     const { instance, client } = sab(env);
-    await client.resumeJob(nzoId);
+    mustExist(await client.resumeJob(nzoId), instance, nzoId);
     return done(instance, `resumed job ${nzoId}`);
   },
 });
@@ -137,7 +146,7 @@ export const sabDeleteJob = defineTool({
       const p = previewOf(action);
       return { ...p, data: { ...p.data, instance: job.instance, target }, untrusted };
     }
-    if (job.where === 'queue') await job.client.deleteJob(nzoId, { deleteFiles });
+    if (job.where === 'queue') mustExist(await job.client.deleteJob(nzoId, { deleteFiles }), job.instance, nzoId);
     else await job.client.deleteHistory(nzoId, { deleteFiles });
     const d = done(job.instance, action);
     return { ...d, data: { ...d.data, target }, untrusted };
@@ -153,11 +162,12 @@ export const sabRetryJob = defineTool({
   group: 'sabnzbd',
   effect: 'write',
   input: nzoIdInput,
-  output: writeOutput,
+  output: { ...writeOutput, newNzoId: z.string().describe('The id of the job SABnzbd queued again.') },
   async run({ nzoId }, env) {
     const { instance, client } = sab(env);
-    await client.retry(nzoId);
-    return done(instance, `retried failed job ${nzoId}`);
+    const newNzoId = await client.retry(nzoId);
+    const d = done(instance, `queued failed job ${nzoId} again as ${newNzoId}`);
+    return { ...d, data: { ...d.data, newNzoId } };
   },
 });
 
@@ -217,7 +227,7 @@ export const sabChangeJobCategory = defineTool({
   output: writeOutput,
   async run({ nzoId, category }, env) {
     const { instance, client } = sab(env);
-    await client.changeCategory(nzoId, category);
+    mustExist(await client.changeCategory(nzoId, category), instance, nzoId);
     return done(instance, `moved job ${nzoId} to category "${untrustedText(category)}"`);
   },
 });
@@ -244,12 +254,11 @@ export const sabAddNzbUrl = defineTool({
   async run({ url, name, category, priority }, env) {
     if (!/^https?:\/\//i.test(url)) throw new UserError('bad_url', 'The NZB URL must start with http:// or https://');
     const { instance, client } = sab(env);
-    const res = await client.addUrl(url, {
+    const nzoIds = await client.addUrl(url, {
       ...(name ? { name } : {}),
       ...(category ? { category } : {}),
       ...(priority ? { priority: PRIORITY[priority] } : {}),
     });
-    const nzoIds = Array.isArray(res) ? res : ((res as { nzoIds?: string[] } | undefined)?.nzoIds ?? []);
     const d = done(instance, `queued the NZB from ${redactText(new URL(url).host)}`);
     return { ...d, data: { ...d.data, nzoIds } };
   },
