@@ -12,7 +12,7 @@ import { portsFromRegistry, type MonitorPorts } from './ports.js';
 import { downloadRoutes, activityRoutes } from './routes.js';
 import { SnapshotReader } from './sources.js';
 import { MonitorStore } from './store.js';
-import { matches, toDownload } from './view.js';
+import { fingerprint, matches, toDownload } from './view.js';
 
 export interface MonitorView {
   list(filter?: DownloadFilter): Download[];
@@ -66,11 +66,35 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
-  let lastPublished = '';
   let cleanups: Array<() => void> = [];
 
+  // Download objects are rebuilt only for items whose fingerprint changed (a 1 000-item queue changes one or two
+  // items per poll); `dirty` says whether downloads.updated must go out.
+  const cache = new Map<string, { fp: string; d: Download }>();
+  let dirty = false;
+  function refresh(): Download[] {
+    for (const id of cache.keys()) {
+      if (!items.has(id)) {
+        cache.delete(id);
+        dirty = true;
+      }
+    }
+    const out: Download[] = [];
+    for (const item of items.values()) {
+      const fp = fingerprint(item);
+      let c = cache.get(item.id);
+      if (c?.fp !== fp) {
+        c = { fp, d: toDownload(item, rules) };
+        cache.set(item.id, c);
+        dirty = true;
+      }
+      out.push(c.d);
+    }
+    return out;
+  }
+
   const view: MonitorView = {
-    list: (filter = {}) => [...items.values()].map((i) => toDownload(i, rules)).filter((d) => matches(d, filter)),
+    list: (filter = {}) => refresh().filter((d) => matches(d, filter)),
     get: (id) => {
       const i = items.get(id);
       return i ? toDownload(i, rules) : undefined;
@@ -127,10 +151,9 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       const download = view.get(e.id);
       if (download) ctx.bus.emit(e.event, { download, reason: e.reason });
     }
-    const list = view.list();
-    const json = JSON.stringify(list);
-    if (json !== lastPublished) {
-      lastPublished = json;
+    const list = refresh();
+    if (dirty) {
+      dirty = false;
       ctx.bus.emit('downloads.updated', { downloads: list });
     }
   }

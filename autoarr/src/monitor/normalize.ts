@@ -65,48 +65,46 @@ function parseTime(s: string | null | undefined): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
+// Plain assignments, not conditional spreads: these run for every queue record on every poll.
 export function sonarrRecord(r: SonarrQueue): ArrRecordObs {
+  const o = common(r);
   const series = r.series?.title;
   const ep = r.episode;
-  const label = series
-    ? `${series}${ep ? ` S${pad(ep.seasonNumber ?? r.seasonNumber ?? 0)}E${pad(ep.episodeNumber)}` : ''}`
-    : undefined;
-  return {
-    ...common(r),
-    ...(typeof r.seriesId === 'number' ? { seriesId: r.seriesId } : {}),
-    ...(typeof r.episodeId === 'number' ? { episodeId: r.episodeId } : {}),
-    ...(label ? { label } : {}),
-  };
+  if (typeof r.seriesId === 'number') o.seriesId = r.seriesId;
+  if (typeof r.episodeId === 'number') o.episodeId = r.episodeId;
+  if (series)
+    o.label = ep ? `${series} S${pad(ep.seasonNumber ?? r.seasonNumber ?? 0)}E${pad(ep.episodeNumber)}` : series;
+  return o;
 }
 
 export function radarrRecord(r: RadarrQueue): ArrRecordObs {
+  const o = common(r);
   const m = r.movie;
-  const label = m?.title ? `${m.title}${m.year ? ` (${m.year})` : ''}` : undefined;
-  return {
-    ...common(r),
-    ...(typeof r.movieId === 'number' ? { movieId: r.movieId } : {}),
-    ...(label ? { label } : {}),
-  };
+  if (typeof r.movieId === 'number') o.movieId = r.movieId;
+  if (m?.title) o.label = m.year ? `${m.title} (${m.year})` : m.title;
+  return o;
 }
 
 function common(r: SonarrQueue | RadarrQueue): ArrRecordObs {
-  const addedAt = parseTime(r.added);
-  return {
+  const o: ArrRecordObs = {
     queueId: r.id ?? 0,
-    ...(r.downloadId ? { downloadId: r.downloadId } : {}),
     title: r.title ?? 'Unknown release',
     status: r.status ?? 'unknown',
     trackedStatus: r.trackedDownloadStatus ?? 'ok',
     trackedState: r.trackedDownloadState ?? 'downloading',
-    messages: (r.statusMessages ?? []).flatMap((m) => m.messages ?? []),
-    ...(r.errorMessage ? { errorMessage: r.errorMessage } : {}),
+    messages: [],
     sizeBytes: r.size ?? 0,
     bytesLeft: r.sizeleft ?? 0,
     protocol: r.protocol === 'usenet' || r.protocol === 'torrent' ? r.protocol : 'unknown',
-    ...(r.downloadClient ? { downloadClient: r.downloadClient } : {}),
-    ...(addedAt !== undefined ? { addedAt } : {}),
     tags: [],
   };
+  if (r.downloadId) o.downloadId = r.downloadId;
+  if (r.errorMessage) o.errorMessage = r.errorMessage;
+  if (r.downloadClient) o.downloadClient = r.downloadClient;
+  for (const m of r.statusMessages ?? []) if (m.messages) o.messages.push(...m.messages);
+  const addedAt = parseTime(r.added);
+  if (addedAt !== undefined) o.addedAt = addedAt;
+  return o;
 }
 
 /** A grab from *arr history (eventType "grabbed"), indexed by its download id. */

@@ -4,19 +4,63 @@
 import type { Db } from '../db/database.js';
 import type { ItemState } from './model.js';
 
-const VOLATILE = new Set<keyof ItemState>([
-  'lastSeen',
-  'bytesLeft',
-  'progress',
-  'speedBps',
-  'etaSeconds',
-  'prevBytesLeft',
-  'prevPollAt',
-  'explanation',
-]);
-
+/**
+ * The fields that matter after a restart. Left out: what the next poll measures again (bytes left, speed,
+ * explanation), and the strike clock, which restarts at the first poll after a restart anyway (a baseline, R6) —
+ * storing it would rewrite every queued item on every poll.
+ */
 function durable(item: ItemState): string {
-  return JSON.stringify(item, (k, v: unknown) => (VOLATILE.has(k as keyof ItemState) ? undefined : v));
+  const {
+    lastSeen: _lastSeen,
+    bytesLeft: _bytesLeft,
+    progress: _progress,
+    speedBps: _speedBps,
+    etaSeconds: _etaSeconds,
+    prevBytesLeft: _prevBytesLeft,
+    prevPollAt: _prevPollAt,
+    explanation: _explanation,
+    stallSince: _stallSince,
+    refBytesLeft: _refBytesLeft,
+    ...kept
+  } = item;
+  return JSON.stringify(kept);
+}
+
+/** A cheap key over the durable fields; the JSON is only built when it changed. */
+function quickKey(i: ItemState): string {
+  const r = i.recovery;
+  return [
+    i.state,
+    i.instanceId,
+    i.app,
+    i.sabInstanceId,
+    i.title,
+    i.media.kind,
+    i.media.movieId,
+    i.media.episodeIds?.join(','),
+    i.media.label,
+    i.protocol,
+    i.downloadClient,
+    i.category,
+    i.tags.join(','),
+    i.queueIds.join(','),
+    i.addedAt,
+    i.lastProgressAt,
+    i.strikes,
+    i.lastStrikeAt,
+    i.strikeReason,
+    i.ignored,
+    i.hold,
+    i.failMessage,
+    i.failedAt,
+    i.cleaned,
+    i.sabRetried,
+    i.goneAt,
+    i.returns,
+    r
+      ? `${r.phase}/${r.attempts}/${r.lastAttemptAt}/${r.nextAttemptAt}/${r.newDownloadId}/${r.oldDownloadIds.join(',')}`
+      : '',
+  ].join('|');
 }
 
 export type ActionKind = 'remove' | 'search' | 'sab_retry' | 'cleanup' | 'delete';
@@ -31,6 +75,7 @@ export interface PendingAction {
 
 export class MonitorStore {
   private readonly written = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -45,7 +90,9 @@ export class MonitorStore {
       const item: ItemState = {
         ...stored,
         lastSeen: stored.lastSeen ?? stored.firstSeen,
-        bytesLeft: stored.refBytesLeft,
+        bytesLeft: 0,
+        refBytesLeft: 0,
+        stallSince: this.now(),
         progress: 0,
         speedBps: 0,
         explanation: 'Known from before the restart; waiting for the first poll',
@@ -58,10 +105,13 @@ export class MonitorStore {
 
   /** Writes the items that changed since the last save and deletes the ones no longer kept. */
   async save(items: ReadonlyMap<string, ItemState>): Promise<number> {
-    const changed: Array<{ item: ItemState; data: string }> = [];
+    const changed: Array<{ item: ItemState; data: string; key: string }> = [];
     for (const item of items.values()) {
+      const key = quickKey(item);
+      if (this.keys.get(item.id) === key) continue;
       const data = durable(item);
-      if (this.written.get(item.id) !== data) changed.push({ item, data });
+      if (this.written.get(item.id) !== data) changed.push({ item, data, key });
+      else this.keys.set(item.id, key);
     }
     const gone = [...this.written.keys()].filter((id) => !items.has(id));
     if (!changed.length && !gone.length) return 0;
@@ -78,8 +128,14 @@ export class MonitorStore {
       }
       if (gone.length) await tx.deleteFrom('monitor_item').where('id', 'in', gone).execute();
     });
-    for (const { item, data } of changed) this.written.set(item.id, data);
-    for (const id of gone) this.written.delete(id);
+    for (const { item, data, key } of changed) {
+      this.written.set(item.id, data);
+      this.keys.set(item.id, key);
+    }
+    for (const id of gone) {
+      this.written.delete(id);
+      this.keys.delete(id);
+    }
     return changed.length + gone.length;
   }
 

@@ -52,3 +52,36 @@ export function matches(d: Download, f: DownloadFilter): boolean {
     (!f.instanceId || d.instanceId === f.instanceId)
   );
 }
+
+/** Everything toDownload reads, as one string: equal fingerprints give equal Download payloads. */
+export function fingerprint(i: ItemState): string {
+  const r = i.recovery;
+  return [
+    i.state,
+    i.instanceId,
+    i.app,
+    i.sabInstanceId,
+    i.title,
+    i.media.kind,
+    i.media.label,
+    i.media.movieId,
+    i.media.episodeIds?.join(','),
+    i.protocol,
+    i.downloadClient,
+    i.category,
+    i.progress,
+    i.sizeBytes,
+    i.bytesLeft,
+    Math.round(i.speedBps),
+    i.etaSeconds,
+    i.strikes,
+    i.strikeReason,
+    i.lastProgressAt,
+    i.explanation,
+    i.ignored,
+    i.queueIds[0],
+    i.hold,
+    i.failMessage,
+    r ? `${r.phase}/${r.attempts}/${r.nextAttemptAt}/${r.newDownloadId}/${r.startedAt}/${r.mode}` : '',
+  ].join('|');
+}
