@@ -13,6 +13,21 @@ import { cleanEnv, exitWithin, freePort, killGroup, start, waitForHealth, type R
 const run = promisify(execFile);
 const pkg = JSON.parse(readText('package.json')) as { version: string; devDependencies: Record<string, string> };
 
+/** The build stage's clean-up commands from the Dockerfile, with its WORKDIR swapped for `dir`. */
+function imagePruning(dir: string): string {
+  const text = readText('Dockerfile').replace(/\\\n/g, ' ');
+  const workdir = /^WORKDIR (\S+)$/m.exec(text)![1]!;
+  const runLine = text.split('\n').find((l) => l.startsWith('RUN npm run build'));
+  if (!runLine) throw new Error('The Dockerfile has no "RUN npm run build …" step');
+  const steps = runLine
+    .slice('RUN '.length)
+    .split('&&')
+    .map((c) => c.trim().replace(/\s+/g, ' '))
+    .filter((c) => c !== 'npm run build');
+  expect(steps.some((c) => c.startsWith('npm prune --omit=dev'))).toBe(true);
+  return steps.map((c) => c.split(workdir).join(dir)).join(' && ');
+}
+
 describe('production install', () => {
   let dir: string;
   let app: Running | undefined;
@@ -37,6 +52,9 @@ describe('production install', () => {
     const binding = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
     fs.mkdirSync(path.dirname(path.join(dir, binding)), { recursive: true });
     fs.copyFileSync(path.join(ROOT, binding), path.join(dir, binding));
+    // Then the image's own pruning (the build stage's RUN after `npm run build`), so a file it deletes that
+    // AutoArr needs at run time fails here rather than in the image.
+    await run('sh', ['-c', imagePruning(dir)], { cwd: dir, env: process.env, maxBuffer: 16 * 1024 * 1024 });
   }, 300_000);
 
   afterAll(async () => {
@@ -44,13 +62,18 @@ describe('production install', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('installs production dependencies only', () => {
+  it('installs production dependencies only, pruned as in the image', () => {
     expect(fs.existsSync(path.join(dir, 'node_modules/hono'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'node_modules/better-sqlite3'))).toBe(true);
     for (const dev of ['vitest', 'typescript', 'eslint', 'vite']) {
       expect(pkg.devDependencies[dev], dev).toBeDefined();
       expect(fs.existsSync(path.join(dir, 'node_modules', dev)), dev).toBe(false);
     }
+    expect(fs.readdirSync(path.join(dir, 'node_modules/better-sqlite3/build/Release'))).toEqual([
+      'better_sqlite3.node',
+    ]);
+    expect(fs.existsSync(path.join(dir, 'node_modules/hono/dist/types/index.d.ts'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'node_modules/hono/dist/index.js'))).toBe(true);
   });
 
   it('starts from the built output, answers /api/health and stops on SIGTERM', async () => {
