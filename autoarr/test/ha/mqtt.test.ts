@@ -118,7 +118,10 @@ describe('MQTT discovery against a real Mosquitto', () => {
     t.ctx.bus.emit('downloads.updated', {
       downloads: [download(1, 'stalled'), ...Array.from({ length: 30 }, (_, i) => download(i + 2))],
     });
-    await until(() => w.json('autoarr/hub/state')?.stalled === 1, 'the hub state');
+    await until(
+      () => w.json('autoarr/hub/state')?.stalled === 1 && w.json('autoarr/hub/downloads')?.total === 31,
+      'the hub state and the downloads list',
+    );
     expect(w.json('autoarr/hub/state')).toMatchObject({
       problem: 'ON',
       downloads: 31,

@@ -147,6 +147,10 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
     },
   });
 
+  async function tick(): Promise<void> {
+    if (downloadsDirty) await publishDownloads();
+  }
+
   async function onDownloadEvent(type: HubEventType, e: DownloadEvent): Promise<void> {
     const d = e.download;
     const data = {
@@ -236,12 +240,10 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
         }),
       );
       l.start();
-      timer = setInterval(() => void this.tick(), Math.min(downloadsEvery, 15_000));
+      timer = setInterval(() => void tick(), Math.min(downloadsEvery, 15_000));
       timer.unref();
     },
-    async tick() {
-      if (downloadsDirty) await publishDownloads();
-    },
+    tick,
     sent: () => publisher?.sent ?? 0,
     connected: () => link?.connected ?? false,
     async stop() {
