@@ -36,6 +36,8 @@ export interface DemoInfo {
   url: string;
   mqtt: null;
   apps: Record<string, { url: string; apiKey: string }>;
+  /** Sim time (epoch ms) when last written; the next run starts after it so stored times never lie ahead. */
+  simNow: number;
 }
 
 export interface Demo {
@@ -45,6 +47,15 @@ export interface Demo {
   sim: SimStack;
   autoarr: AutoArr;
   stop(): Promise<void>;
+}
+
+function previousSimNow(file: string): number {
+  try {
+    const v = (JSON.parse(fs.readFileSync(file, 'utf8')) as { simNow?: unknown }).simNow;
+    return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+  } catch {
+    return 0;
+  }
 }
 
 const ENV_NAMES = {
@@ -59,7 +70,16 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
   const dataDir = path.resolve(opts.dataDir ?? env.DATA_DIR ?? './.demo-data');
   const port = opts.port ?? Number(env.PORT ?? 8099);
   fs.mkdirSync(dataDir, { recursive: true });
-  const sim = await startSimStack({ speed: opts.speed ?? DEMO_SPEED, scenario: 'demo' });
+  const infoFile = path.join(dataDir, 'demo.json');
+  // Each run tells the story afresh: new download ids (a new seed) and a clock that never goes back behind what an
+  // earlier run stored in the same database.
+  const startTime = Math.max(Date.now(), previousSimNow(infoFile) + 60_000);
+  const sim = await startSimStack({
+    speed: opts.speed ?? DEMO_SPEED,
+    scenario: 'demo',
+    startTime,
+    seed: startTime % 2_147_483_647,
+  });
   try {
     const synthetic: Record<string, string> = {
       ...DEMO_OPTIONS,
@@ -83,9 +103,15 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       url,
       mqtt: null,
       apps: Object.fromEntries(settings.instances.map((i) => [i.id, { url: i.url, apiKey: i.apiKey }])),
+      simNow: sim.control.now(),
     };
-    const infoFile = path.join(dataDir, 'demo.json');
-    fs.writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
+    const write = () => {
+      info.simNow = sim.control.now();
+      fs.writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
+    };
+    write();
+    const timer = setInterval(write, 5_000);
+    timer.unref();
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -95,6 +121,8 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       autoarr,
       stop: () =>
         (stopping ??= (async () => {
+          clearInterval(timer);
+          write();
           await autoarr.stop();
           await sim.stop();
         })()),

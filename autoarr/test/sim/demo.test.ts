@@ -54,4 +54,16 @@ describe('npm run demo', () => {
     expect(demo.sim.control.scenario()).toBe('demo');
     expect(Math.abs(demo.autoarr.ctx.now().getTime() - demo.sim.control.now())).toBeLessThan(60_000);
   });
+
+  it('a second run in the same data folder starts later in sim time, with new download ids', async () => {
+    const firstIds = demo.sim.control.state.downloads.map((d) => d.nzoId);
+    const firstNow = demo.sim.control.now();
+    await demo.stop();
+    const stored = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo.json'), 'utf8')) as { simNow: number };
+    expect(stored.simNow).toBeGreaterThanOrEqual(firstNow);
+    demo = await startDemo({ port: 0, dataDir, log: memoryLogger(), env: {} });
+    expect(demo.sim.control.now()).toBeGreaterThan(stored.simNow);
+    const ids = demo.sim.control.state.downloads.map((d) => d.nzoId);
+    expect(ids.filter((id) => firstIds.includes(id))).toEqual([]);
+  });
 });
