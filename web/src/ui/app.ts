@@ -1,6 +1,7 @@
 // The app shell: navigation (hash routes, so nothing depends on the ingress prefix), live-update status, the
 // token prompt for the container, toasts and the confirmation dialog.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { onAuthRequired, setToken } from '../shared/api.js';
 import type { Tone } from '../shared/format.js';
 import { live, type LiveState } from '../shared/live.js';
@@ -45,6 +46,7 @@ export class AutoarrApp extends LitElement {
     toasts: { state: true },
     askToken: { state: true },
     pending: { state: true },
+    generation: { state: true },
   };
 
   declare route: string;
@@ -52,6 +54,8 @@ export class AutoarrApp extends LitElement {
   declare toasts: Toast[];
   declare askToken: boolean;
   declare pending: (ConfirmOptions & { resolve: (r: ConfirmResult) => void }) | undefined;
+  /** Bumped when live updates come back after an outage, so the page mounts afresh and reloads its data. */
+  declare generation: number;
   private toastSeq = 0;
   private readonly offs: Array<() => void> = [];
 
@@ -62,6 +66,7 @@ export class AutoarrApp extends LitElement {
     this.toasts = [];
     this.askToken = false;
     this.pending = undefined;
+    this.generation = 0;
   }
 
   private readonly onHash = () => {
@@ -75,7 +80,10 @@ export class AutoarrApp extends LitElement {
     window.addEventListener('hashchange', this.onHash);
     registerShell({ toast: (m, t) => this.toast(m, t), confirm: (o) => this.confirm(o) });
     this.offs.push(
-      live.onState((s) => (this.liveState = s)),
+      live.onState((s) => {
+        if (s === 'live' && this.liveState === 'reconnecting') this.generation++;
+        this.liveState = s;
+      }),
       onAuthRequired(() => (this.askToken = true)),
     );
     live.start();
@@ -167,7 +175,7 @@ export class AutoarrApp extends LitElement {
             )}
           </nav>
         </header>
-        <main tabindex="-1">${current.render()}</main>
+        <main tabindex="-1">${keyed(`${current.id}:${this.generation}`, current.render())}</main>
       </div>
       <div class="toasts" aria-live="polite">
         ${this.toasts.map((t) => html`<div class="toast tone-${t.tone}" role=${t.tone === 'bad' ? 'alert' : 'status'}>${t.message}</div>`)}

@@ -15,10 +15,11 @@ export function errorText(err: Error, what: string): { title: string; hint: stri
   if (err instanceof ApiRequestError) {
     if (err.missing)
       return {
-        title: `${what} is not available yet.`,
-        hint: 'This part of AutoArr is not running. Check the log for a start-up error, then restart AutoArr.',
+        title: `Could not load ${what.toLowerCase()}.`,
+        hint: 'That part of AutoArr is not running. Check the AutoArr log for a start-up error, then restart AutoArr.',
       };
-    if (err.status === 0) return { title: err.message, hint: 'The page retries on its own once AutoArr is back.' };
+    if (err.status === 0)
+      return { title: err.message, hint: 'This page reloads its data on its own once AutoArr is back.' };
     if (err.status === 401)
       return { title: 'AutoArr needs the API token.', hint: 'Enter it when asked, or copy it from the container log.' };
     if (err.status === 503)

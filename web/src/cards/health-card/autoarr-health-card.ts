@@ -2,8 +2,11 @@
 // automatic-recovery switch, from the entities the add-on publishes over MQTT discovery.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { isUnavailable, type ConfigForm, type HassEntity, type HomeAssistant } from '../shared/hass.js';
+import { readDownloads } from '../downloads-card/downloads.js';
 import { cardStyles } from '../shared/styles.js';
 import { healthConfigForm, parseHealthConfig, type HealthCardConfig } from './health-card-config.js';
+
+const PROBLEM = new Set(['stalled', 'failed', 'import_blocked']);
 
 interface AppRow {
   id: string;
@@ -91,6 +94,8 @@ export class AutoarrHealthCard extends LitElement {
     }
     const needs = isUnavailable(attention) ? undefined : attention!.state === 'on';
     const stalledN = stalled && !isUnavailable(stalled) ? Number(stalled.state) : 0;
+    const listed = readDownloads(s[this.eid('sensor', 'hub_downloads')]).items;
+    const problems = listed.filter((d) => PROBLEM.has(d.state) && !d.ignored).length;
     const score = audit && !isUnavailable(audit) ? Math.round(Number(audit.state)) : undefined;
     return html`<ha-card>
       <div class="head">
@@ -106,7 +111,7 @@ export class AutoarrHealthCard extends LitElement {
       <div class="tiles">
         <div class="tile">
           <div class="sub">Needs attention</div>
-          <div class="big">${needs === undefined ? '–' : stalledN || (needs ? '!' : '0')}</div>
+          <div class="big ${problems ? 'warn' : ''}">${needs === undefined ? '–' : Math.max(problems, stalledN)}</div>
         </div>
         <div class="tile">
           <div class="sub">Audit score</div>
