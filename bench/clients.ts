@@ -217,6 +217,8 @@ export async function run(): Promise<Record<string, number | string>> {
 
   const queue = await time(30, () => paged<QueueResource>(who, 'queue', JSON.parse(queueText)));
   const history = await time(15, () => mapHistory(JSON.parse(historyText)));
+  // JSON.parse alone: the floor no mapping change can go below.
+  const historyParseOnly = await time(15, () => JSON.parse(historyText));
 
   const before = heapMb();
   const held = mapHistory(JSON.parse(historyText));
@@ -261,6 +263,7 @@ export async function run(): Promise<Record<string, number | string>> {
     sab_history_parse_map_ms_p95: history.p95,
     sab_history_parse_map_cpu_ms_p50: history.cpuP50,
     sab_history_parse_map_ms_min: history.min,
+    sab_history_json_parse_only_cpu_ms_p50: historyParseOnly.cpuP50,
     sab_history_client_http_ms_p50: historyHttp.p50,
     sab_history_client_http_cpu_ms_p50: historyHttp.cpuP50,
     sab_history_mapped_heap_mb: gc ? historyHeld : `${historyHeld.toFixed(1)} (no gc available: rough)`,
