@@ -59,10 +59,17 @@ export function createMcpServer(deps: McpDeps, opts: ServerOptions = {}): McpSer
         annotations: tool.annotations,
       },
       async (args: Record<string, unknown>) => {
+        const started = performance.now();
         try {
           const instance = typeof args.instance === 'string' ? args.instance : undefined;
-          return toResult(await tool.run(args, { deps, instance }));
+          const out = await tool.run(args, { deps, instance });
+          log.debug('MCP tool call', { tool: tool.name, ms: Math.round(performance.now() - started) });
+          if (tool.effect !== 'read' && tool.group !== 'autoarr' && out.data.preview !== true) {
+            await recordChange(deps, tool, out.summary, out.data.instance);
+          }
+          return toResult(out);
         } catch (err) {
+          log.debug('MCP tool call failed', { tool: tool.name, ms: Math.round(performance.now() - started) });
           return errorResult(err, tool.name, log);
         }
       },
@@ -84,6 +91,24 @@ export function createMcpServer(deps: McpDeps, opts: ServerOptions = {}): McpSer
 }
 
 const listCache = new WeakMap<McpDeps, Map<string, Tool[]>>();
+
+/**
+ * What an assistant changed in an app goes into the activity log, so the person sees it next to what AutoArr did.
+ * AutoArr's own tools act through commands, which record themselves.
+ */
+async function recordChange(deps: McpDeps, tool: AnyTool, summary: string, instance: unknown): Promise<void> {
+  try {
+    await deps.ctx.activity.add({
+      kind: 'action',
+      action: `mcp.${tool.name}`,
+      message: `An assistant (MCP) ran ${tool.name}: ${summary}`,
+      ...(typeof instance === 'string' ? { instanceId: instance } : {}),
+      evidence: { tool: tool.name, via: 'mcp' },
+    });
+  } catch (err) {
+    deps.ctx.log.warn('Could not record an MCP change in the activity log', { err });
+  }
+}
 
 /** The same definition the SDK's own tools/list builds (zod v4 → JSON Schema draft-7). */
 function toolDefinition(tool: AnyTool, input: Shape): Tool {

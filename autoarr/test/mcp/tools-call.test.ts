@@ -72,6 +72,11 @@ describe('SABnzbd tools', () => {
     });
     expect(JSON.stringify(added)).not.toContain('abc123secret');
     expect(writesTo('sabnzbd').length).toBeGreaterThanOrEqual(8);
+    // What the assistant changed is in AutoArr's activity log, next to what AutoArr itself did.
+    const activity = await ok('autoarr_list_activity', { kind: 'action', pageSize: 50 });
+    expect(activity.items!.map((i) => i.action)).toEqual(
+      expect.arrayContaining(['mcp.sabnzbd_pause_queue', 'mcp.sabnzbd_set_speed_limit', 'mcp.sabnzbd_add_nzb_url']),
+    );
   });
 
   it('delete_job previews without confirm and changes nothing, then deletes with confirm', async () => {
@@ -82,6 +87,8 @@ describe('SABnzbd tools', () => {
     expect(preview).toMatchObject({ done: false, preview: true, target: { nzoId, where: 'queue' } });
     expect(preview.action).toContain('delete its downloaded files');
     expect(writesTo('sabnzbd')).toEqual([]);
+    const logged = await ok('autoarr_list_activity', { kind: 'action', pageSize: 200 });
+    expect(logged.items!.some((i) => i.action === 'mcp.sabnzbd_delete_job')).toBe(false);
     expect((await ok('sabnzbd_get_queue')).total).toBe(q.total);
     const done = await ok('sabnzbd_delete_job', { nzoId, deleteFiles: true, confirm: true });
     expect(done).toMatchObject({ done: true, preview: false });
