@@ -20,15 +20,27 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds web/dist (UI, then cards) unless it is newer than every source file. */
+/** Builds web/dist (UI, then cards) unless it is newer than every source file. Test files run in parallel, so one
+ * builds while the others wait for its lock (a directory: mkdir is atomic). */
 export async function ensureWebBuilt(): Promise<void> {
   const index = path.join(WEB, 'dist', 'index.html');
   const cards = path.join(WEB, 'dist', 'cards', 'autoarr-cards.js');
   const src = Math.max(newestMtime(path.join(WEB, 'src')), fs.statSync(path.join(WEB, 'index.html')).mtimeMs);
   const fresh = (f: string) => fs.existsSync(f) && fs.statSync(f).mtimeMs >= src;
   if (fresh(index) && fresh(cards)) return;
-  await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'error' });
-  await build({ configFile: path.join(WEB, 'vite.cards.config.ts'), logLevel: 'error' });
+  const lock = path.join(os.tmpdir(), 'autoarr-web-build.lock');
+  try {
+    fs.mkdirSync(lock);
+  } catch {
+    await until(() => !fs.existsSync(lock), 'another test file to finish building the web UI', 120_000);
+    return ensureWebBuilt();
+  }
+  try {
+    await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'error' });
+    await build({ configFile: path.join(WEB, 'vite.cards.config.ts'), logLevel: 'error' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Stack {
