@@ -97,6 +97,26 @@ describe('who is let in without a token', () => {
   });
 });
 
+describe('concurrent calls', () => {
+  it('parallel tool calls on one endpoint each get their own answer', async () => {
+    const client = await h.client();
+    const names = [
+      'sabnzbd_get_queue',
+      'sonarr_get_queue',
+      'radarr_get_queue',
+      'plex_get_libraries',
+      'sonarr_list_series',
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => client.callTool({ name: names[i % names.length]!, arguments: {} })),
+    );
+    results.forEach((r, i) => {
+      expect(r.isError, names[i % names.length]).toBeFalsy();
+      expect((r.structuredContent as { instance: string }).instance).toBe(names[i % names.length]!.split('_')[0]);
+    });
+  });
+});
+
 describe('legacy SSE (/sse + /messages)', () => {
   it('lists and calls tools, and the session ends when the client closes', async () => {
     const client = await h.sseClient();
