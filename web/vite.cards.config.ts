@@ -7,6 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   publicDir: false,
+  // Always Lit's production build, also when a test process (NODE_ENV=test) runs the build.
+  resolve: { conditions: ['module', 'browser', 'production'] },
   build: {
     outDir: 'dist/cards',
     emptyOutDir: false,

@@ -8,6 +8,8 @@ export default defineConfig({
   root,
   base: './',
   publicDir: false,
+  // Always Lit's production build, also when a test process (NODE_ENV=test) runs the build.
+  resolve: { conditions: ['module', 'browser', 'production'] },
   build: {
     outDir: 'dist',
     // The cards build runs after this one and adds dist/cards/.
