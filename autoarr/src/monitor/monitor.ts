@@ -141,7 +141,12 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       downloadId: e.id,
       instanceId: download.instanceId,
       title: download.title,
-      evidence: { state: download.state, strikes: download.strikes.count, explanation: download.explanation },
+      evidence: {
+        state: download.state,
+        strikes: download.strikes.count,
+        explanation: download.explanation,
+        ...(download.recovery ? { recovery: download.recovery } : {}),
+      },
     });
   }
 

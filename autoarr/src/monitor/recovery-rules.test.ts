@@ -29,7 +29,7 @@ describe('watching a recovery (R19)', () => {
       settings(),
       recovering(1, 1),
     );
-    expect(kinds(res[0]!)).toEqual(['download.recovered', 'note:recovered']);
+    expect(kinds(res[0]!)).toEqual(['download.recovered']);
     expect(res[0]!.items.get('SABnzbd_nzo_1')!.recovery!.phase).toBe('recovered');
   });
 
@@ -44,7 +44,7 @@ describe('watching a recovery (R19)', () => {
 
   it('gives up after the maximum number of searches', () => {
     const res = run([snap(200, [], [sonarr([])])], settings(), recovering(3, 60));
-    expect(kinds(res[0]!)).toEqual(['download.gave_up', 'note:gave_up']);
+    expect(kinds(res[0]!)).toEqual(['download.gave_up']);
     const item = res[0]!.items.get('SABnzbd_nzo_1')!;
     expect(item.state).toBe('failed');
     expect(item.explanation).toContain('Gave up: 3 searches');

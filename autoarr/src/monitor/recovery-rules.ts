@@ -172,14 +172,6 @@ export function watchRecovery(
     item.goneAt = now;
     item.explanation = `Recovered: ${arr.name} grabbed a new release after ${rec.attempts} search${rec.attempts > 1 ? 'es' : ''}`;
     d.push({ kind: 'event', event: 'download.recovered', id: item.id, reason: item.explanation });
-    d.push({
-      kind: 'note',
-      id: item.id,
-      instanceId,
-      action: 'recovered',
-      message: `${item.title}: ${item.explanation}`,
-      evidence: { newDownloadId: grab, attempts: rec.attempts },
-    });
     return;
   }
   if (now < rec.nextAttemptAt) {
@@ -199,12 +191,4 @@ export function watchRecovery(
   item.goneAt = now;
   item.explanation = `Gave up: ${rec.attempts} searches found no new release for ${item.media.label ?? item.title} — a person has to look`;
   d.push({ kind: 'event', event: 'download.gave_up', id: item.id, reason: item.explanation });
-  d.push({
-    kind: 'note',
-    id: item.id,
-    instanceId,
-    action: 'gave_up',
-    message: `${item.title}: ${item.explanation}`,
-    evidence: { attempts: rec.attempts, reason: rec.reason },
-  });
 }
