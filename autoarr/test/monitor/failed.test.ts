@@ -45,3 +45,26 @@ describe('failed SABnzbd jobs on the simulated stack', () => {
     expect(h.named('download.failed').filter((e) => e.download.id === bear.id)).toHaveLength(1);
   });
 });
+
+describe('leftovers of failed jobs (R13)', () => {
+  it('deletes the failed job and its files once Sonarr grabbed a replacement itself, and removes on request', async () => {
+    h = await startMonitorHarness({ scenario: 'sab_failed' });
+    await h.tick();
+    await untilEvent(h, 'download.failed', 10 * MIN);
+    const bear = h.named('download.failed').find((e) => e.download.title.startsWith('The.Bear'))!.download;
+    // Sonarr handles the failure itself ("Redownload Failed"): blocklists it, leaves SABnzbd's copy, searches.
+    await h.ctx.apps.sonarr().removeFromQueue(bear.queueId!, { removeFromClient: false, blocklist: true });
+    h.sim.control.clearRecords();
+    await h.run(MIN);
+    const deletes = h.sim.control
+      .writes({ app: 'sabnzbd' })
+      .filter((w) => w.query.mode === 'history' && w.query.name === 'delete');
+    expect(deletes.map((w) => [w.query.value, w.query.del_files])).toEqual([[bear.id, '1']]);
+    expect(h.monitor.view.get(bear.id)!.explanation).toContain('Sonarr already grabbed another release');
+    // AutoArr itself neither removed nor searched.
+    expect(h.sim.control.writes({ app: 'sonarr' })).toEqual([]);
+
+    const r = await h.ctx.commands.run('download.remove', { id: bear.id, blocklist: false, by: 'test' });
+    expect(r.ok).toBe(true);
+  });
+});
