@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { homeAssistantFeatures } from '../../src/ha/features.js';
+import { mqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
 import { createSupervisorClient } from '../../src/ha/supervisor/client.js';
 import { supervisorDiscoveryFeature } from '../../src/ha/supervisor/discovery-feature.js';
 import type { Feature } from '../../src/core/feature.js';
@@ -90,6 +91,20 @@ describe('Supervisor APIs in the add-on', () => {
       message: expect.stringContaining('Mosquitto'),
     });
     await until(() => sup.discoveries.length === 1, 'the discovery still went out');
+  });
+
+  it('connects once the Mosquitto app appears later', async () => {
+    const t = await addon();
+    sup.mqtt = 'not_enabled';
+    const f = mqttFeature(t.ctx, {
+      clients: t.stack!.clients,
+      supervisor: createSupervisorClient(sup.token, sup.url),
+      brokerRetryMs: 50,
+    });
+    await startAll([f]);
+    expect(t.ctx.health.parts().mqtt?.state).toBe('disabled');
+    sup.mqtt = { host: '127.0.0.1', port: broker.port, ssl: false, username: 'addons', password: 'pw-later-1' };
+    await until(() => t.ctx.health.parts().mqtt?.state === 'connected', 'connected once the broker exists');
   });
 
   it('reports Supervisor errors without the token', async () => {

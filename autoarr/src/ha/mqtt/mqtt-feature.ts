@@ -7,7 +7,7 @@ import type { DownloadEvent } from '../../bus/events.js';
 import { appClients, type AppClientsPort } from '../../metrics/app-clients.js';
 import type { SupervisorClient } from '../supervisor/client.js';
 import { createCommandHandler } from './commands.js';
-import { MqttLink, resolveBroker } from './connection.js';
+import { MqttLink, resolveBroker, type BrokerConfig } from './connection.js';
 import { appEntities, EXPIRE_AFTER_S } from './entities/apps.js';
 import { hubEntities, hubTriggers, type HubEventType, type TriggerType } from './entities/hub.js';
 import { HUB, naming, topics, type BuildContext, type DiscoveryItem } from './model.js';
@@ -23,6 +23,8 @@ export interface MqttOptions {
   birthDelayMs?: number;
   /** The downloads list attribute changes with every progress tick: publish it at most this often. */
   downloadsIntervalMs?: number;
+  /** Add-on without a broker: how often to ask the Supervisor again. */
+  brokerRetryMs?: number;
 }
 
 export interface MqttFeature extends Feature {
@@ -51,6 +53,7 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
   const offs: Array<() => void> = [];
   let timer: NodeJS.Timeout | undefined;
   let birthTimer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
 
   const build = (): BuildContext => ({ naming: n, version: ctx.settings.version, hubUrl });
 
@@ -171,6 +174,60 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
     await publishHub();
   }
 
+  /** Connects and starts listening; called at start, or later when the Supervisor first names a broker. */
+  function begin(broker: BrokerConfig): void {
+    const l = new MqttLink(broker, topics.bridge(n), log, {
+      onConnect: () => {
+        safely(
+          'discovery',
+          (async () => {
+            current = new Set(discovery().map((i) => topics.config(n, i)));
+            await l.subscribe([topics.haStatus(n), topics.commandWildcard(n), topics.configWildcard(n)]);
+            await publishAll();
+          })(),
+        );
+      },
+      onMessage,
+    });
+    link = l;
+    publisher = new Publisher((t, p, o) => l.publish(t, p, o), now);
+    const on = ctx.bus.on.bind(ctx.bus);
+    offs.push(
+      on('downloads.updated', (e) => {
+        state.downloads = e.downloads;
+        safely('downloads', Promise.all([publishHub(), publishDownloads()]));
+      }),
+      on('download.stalled', (e) => onDownloadEvent('stalled', e)),
+      on('download.failed', (e) => onDownloadEvent('failed', e)),
+      on('download.import_blocked', (e) => onDownloadEvent('import_blocked', e)),
+      on('download.recovered', (e) => onDownloadEvent('recovered', e)),
+      on('download.gave_up', (e) => onDownloadEvent('gave_up', e)),
+      on('download.completed', (e) => onDownloadEvent('completed', e)),
+      on('app.metrics', (e) => {
+        state.setMetrics(e);
+        // Only SABnzbd has entities with expire_after; the others need no refresh while unchanged.
+        safely('metrics', publishApp(e.instanceId, e.app === 'sabnzbd'));
+      }),
+      on('app.health_changed', (e) => {
+        // A version learnt for the first time changes the device block: sync configs (unchanged ones are skipped).
+        safely(
+          'app health',
+          syncDiscovery().then(() => publishApp(e.status.id)),
+        );
+      }),
+      on('audit.completed', async (e) => {
+        await state.recordAudit(e.score, e.findings);
+        await publishHub();
+      }),
+      on('settings.changed', (e) => {
+        if (e.key === 'autoRecovery' || e.key === 'dryRun') safely('switches', publishHub());
+      }),
+    );
+    l.start();
+    timer = setInterval(() => void tick(), Math.min(downloadsEvery, 15_000));
+    timer.unref();
+  }
+
   return {
     name: 'mqtt',
     async start() {
@@ -190,64 +247,28 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
       if (!resolved.ok) {
         health = { state: 'disabled', message: resolved.message };
         log.warn(resolved.message);
+        // In the add-on the Mosquitto app may be installed later: ask the Supervisor again now and then.
+        if (ctx.settings.mode === 'addon' && opts.supervisor) {
+          retryTimer = setInterval(() => {
+            void resolveBroker(ctx.settings, opts.supervisor).then((r) => {
+              if (!r.ok || link) return;
+              clearInterval(retryTimer);
+              log.info('The Supervisor now offers an MQTT broker; connecting');
+              begin(r.broker);
+            });
+          }, opts.brokerRetryMs ?? 300_000);
+          retryTimer.unref();
+        }
         return;
       }
-      const l = new MqttLink(resolved.broker, topics.bridge(n), log, {
-        onConnect: () => {
-          safely(
-            'discovery',
-            (async () => {
-              current = new Set(discovery().map((i) => topics.config(n, i)));
-              await l.subscribe([topics.haStatus(n), topics.commandWildcard(n), topics.configWildcard(n)]);
-              await publishAll();
-            })(),
-          );
-        },
-        onMessage,
-      });
-      link = l;
-      publisher = new Publisher((t, p, o) => l.publish(t, p, o), now);
-      const on = ctx.bus.on.bind(ctx.bus);
-      offs.push(
-        on('downloads.updated', (e) => {
-          state.downloads = e.downloads;
-          safely('downloads', Promise.all([publishHub(), publishDownloads()]));
-        }),
-        on('download.stalled', (e) => onDownloadEvent('stalled', e)),
-        on('download.failed', (e) => onDownloadEvent('failed', e)),
-        on('download.import_blocked', (e) => onDownloadEvent('import_blocked', e)),
-        on('download.recovered', (e) => onDownloadEvent('recovered', e)),
-        on('download.gave_up', (e) => onDownloadEvent('gave_up', e)),
-        on('download.completed', (e) => onDownloadEvent('completed', e)),
-        on('app.metrics', (e) => {
-          state.setMetrics(e);
-          // Only SABnzbd has entities with expire_after; the others need no refresh while unchanged.
-          safely('metrics', publishApp(e.instanceId, e.app === 'sabnzbd'));
-        }),
-        on('app.health_changed', (e) => {
-          // A version learnt for the first time changes the device block: sync configs (unchanged ones are skipped).
-          safely(
-            'app health',
-            syncDiscovery().then(() => publishApp(e.status.id)),
-          );
-        }),
-        on('audit.completed', async (e) => {
-          await state.recordAudit(e.score, e.findings);
-          await publishHub();
-        }),
-        on('settings.changed', (e) => {
-          if (e.key === 'autoRecovery' || e.key === 'dryRun') safely('switches', publishHub());
-        }),
-      );
-      l.start();
-      timer = setInterval(() => void tick(), Math.min(downloadsEvery, 15_000));
-      timer.unref();
+      begin(resolved.broker);
     },
     tick,
     sent: () => publisher?.sent ?? 0,
     connected: () => link?.connected ?? false,
     async stop() {
       clearInterval(timer);
+      clearInterval(retryTimer);
       clearTimeout(birthTimer);
       for (const off of offs.splice(0)) off();
       await link?.stop();
