@@ -154,6 +154,35 @@ describe('actions', () => {
     await page.close();
   }, 90_000);
 
+  it('remove asks for confirmation, then removes and blocklists in the *arr app', async () => {
+    const target = await until(
+      async () =>
+        (await downloads()).find(
+          (d) => (d.app === 'sonarr' || d.app === 'radarr') && ['downloading', 'queued', 'paused'].includes(d.state),
+        ),
+      'a download an *arr app tracks',
+    );
+    const { page, errors } = await open('downloads');
+    const item = page.locator(`li.dl[data-id="${target.id}"]`);
+    stack.sim.control.clearRecords();
+    await item.getByRole('button', { name: 'Remove…' }).click();
+    const dialog = page.locator('dialog.confirm');
+    await expect.poll(() => dialog.textContent()).toContain(target.title);
+    // Cancel first: nothing may be removed (the monitor's own searches may still write meanwhile).
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(stack.sim.control.writes().filter((w) => w.method === 'DELETE')).toEqual([]);
+    await item.getByRole('button', { name: 'Remove…' }).click();
+    expect(await dialog.getByRole('checkbox').isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    const write = await until(
+      () => stack.sim.control.writes().find((w) => w.app === target.app && w.method === 'DELETE'),
+      'the queue removal in the simulated app',
+    );
+    expect(write.query.blocklist).toBe('true');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('a fix with preview and its rollback from the Audit page', async () => {
     await fetch(`${stack.url}api/audit/run`, { method: 'POST' });
     const { page, errors } = await open('audit');
@@ -182,8 +211,10 @@ describe('actions', () => {
 
 describe('ingress', () => {
   it('the whole UI works under /api/hassio_ingress/<token>/ with live updates', async () => {
+    const n = (await downloads()).length;
+    expect(n).toBeGreaterThan(0);
     const { page, errors } = await open('downloads', proxy.url);
-    await expect.poll(() => page.locator('li.dl').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('li.dl').count()).toBe(n);
     await expect.poll(() => page.locator('.live').textContent()).toContain('Live');
     for (const route of ['overview', 'audit', 'settings']) {
       await page.goto(`${proxy.url}#/${route}`);
