@@ -76,7 +76,10 @@ describe('AutoArr with Home Assistant on the simulated stack', () => {
     );
     const list = w.json<{ downloads: Array<{ title: string }> }>('autoarr/hub/downloads')!;
     expect(list.downloads.map((d) => d.title).join(' ')).toContain('Oppenheimer');
-    expect(autoarr.ctx.health.parts()).toMatchObject({ mqtt: { state: 'connected' } });
+    await until(() => autoarr.ctx.health.parts().homeAssistant?.state === 'connected', 'Home Assistant connected');
+    const health = (await (await autoarr.http.request('/api/health')).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ mqtt: { state: 'connected' }, homeAssistant: { state: 'connected' } });
+    expect(JSON.stringify(health)).not.toContain(ha.token);
   });
 
   it('turns a stall into a device trigger, an event entity message and an autoarr_download_stalled event', async () => {
