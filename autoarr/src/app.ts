@@ -55,7 +55,9 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     db,
     kv,
     activity: new ActivityLog(db, bus, now),
-    apps: createAppRegistry(settings.instances, bus, log.child({ component: 'apps' })),
+    apps: createAppRegistry(settings.instances, bus, log.child({ component: 'apps' }), {
+      requestTimeoutMs: settings.requestTimeoutMs,
+    }),
     health: new HealthParts(),
     commands: new CommandRegistry(),
     runtime: await RuntimeSwitches.load(kv, bus, {
@@ -72,13 +74,17 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     now,
   };
 
+  // Data flows one way: clients → monitor / audit (state + events) → bus → HA, UI, MCP. MCP gets the monitor's
+  // read-only view and the audit service; it acts only through them and the command path.
+  const monitor = createMonitor(ctx);
+  const audit = createAudit(ctx);
   const features: Feature[] = [
     appHealthFeature(ctx),
-    createMonitor(ctx).feature,
+    monitor.feature,
+    audit.feature,
     webFeature(ctx),
-    createAudit(ctx).feature,
     ...homeAssistantFeatures(ctx),
-    mcpFeature(ctx),
+    mcpFeature(ctx, { view: monitor.view, audit: audit.service }),
     ...(opts.extraFeatures?.(ctx) ?? []),
   ];
   const started: Feature[] = [];

@@ -29,7 +29,7 @@ beforeAll(async () => {
   // In process there is no socket: the demo's loopback rule lets the call in without a token.
   await client.connect(
     new StreamableHTTPClientTransport(new URL('http://autoarr.local/mcp'), {
-      fetch: (url, init) => autoarr.http.request(String(url), init as RequestInit),
+      fetch: async (url, init) => autoarr.http.request(String(url), init as RequestInit),
     }),
   );
 });

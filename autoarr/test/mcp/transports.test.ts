@@ -210,7 +210,7 @@ describe('Streamable HTTP in process', () => {
     const client = new Client({ name: 't', version: '1' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL('http://autoarr.test/mcp/sabnzbd'), {
-        fetch: (url, init) => app.request(String(url), init as RequestInit),
+        fetch: async (url, init) => app.request(String(url), init as RequestInit),
       }),
     );
     const r = await client.callTool({ name: 'sabnzbd_get_status', arguments: {} });
