@@ -1,19 +1,14 @@
 // The monitor's rules as one pure function: (previous state, this poll's observations, settings) →
 // (new state, decisions). No I/O here, so every rule is a plain unit test.
 import type { DownloadState } from '../shared/types.js';
-import {
-  arrRecordState,
-  classifyImport,
-  recordMessages,
-  sabHistoryState,
-  sabQueueState,
-  torrentStallMessage,
-} from './classify.js';
+import { arrRecordState, sabHistoryState, sabQueueState, torrentStallMessage } from './classify.js';
 import { formatBytes, formatDuration, formatSpeed, strikeText } from './explain.js';
 import { joinSnapshot, type Observed } from './join.js';
 import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
+import { recoveryHint, requestRecovery, transition } from './decide.js';
+import { judgeImport } from './import-rules.js';
 import { handleFailed, watchRecovery } from './recovery-rules.js';
-import { addStrikeIfDue, forgetOldStrikes, holdClock, runByteClock, strikeIntervalMs } from './strikes.js';
+import { forgetOldStrikes, holdClock, runByteClock, strikeIntervalMs } from './strikes.js';
 
 export interface EvalResult {
   items: Map<string, ItemState>;
@@ -175,29 +170,6 @@ function outageName(item: ItemState, snap: Snapshot): string {
   return down?.name ?? 'An app';
 }
 
-function transition(
-  item: ItemState,
-  before: ItemState | undefined,
-  state: DownloadState,
-  d: Decision[],
-  reason: string,
-): void {
-  const old = before?.state;
-  item.state = state;
-  if (old === state) return;
-  const event =
-    state === 'stalled'
-      ? 'download.stalled'
-      : state === 'failed'
-        ? 'download.failed'
-        : state === 'import_blocked'
-          ? 'download.import_blocked'
-          : state === 'completed' && before
-            ? 'download.completed'
-            : undefined;
-  if (event) d.push({ kind: 'event', event, id: item.id, reason });
-}
-
 function judge(
   item: ItemState,
   before: ItemState | undefined,
@@ -250,7 +222,7 @@ function judge(
   if (recovering && item.recovery?.mode === 'arr') state = 'recovering';
 
   if (state === 'failed') {
-    if (!recovering || item.recovery?.mode === 'sab_retry') handleFailed(item, before, obs, snap, s, d, transition);
+    if (!recovering || item.recovery?.mode === 'sab_retry') handleFailed(item, before, obs, snap, s, d);
     return;
   }
   if (recovering && item.recovery?.mode === 'arr') return;
@@ -352,76 +324,6 @@ function judge(
             : state === 'completed'
               ? 'Completed'
               : item.explanation;
-}
-
-function judgeImport(
-  item: ItemState,
-  before: ItemState | undefined,
-  obs: Observed,
-  s: RuleSettings,
-  d: Decision[],
-  arrName: string,
-): void {
-  const now = item.lastSeen;
-  const messages = obs.records.flatMap(recordMessages);
-  const c = classifyImport(messages, s.failedImportPatterns, s.ignoredImportPatterns);
-  holdClock(item, now);
-  if (c.kind === 'unpacking') {
-    transition(item, before, 'post_processing', d, '');
-    item.explanation = `${arrName}: "${c.message}" — waiting, never removed`;
-    return;
-  }
-  if (c.kind === 'tba') {
-    transition(item, before, 'import_pending', d, '');
-    item.explanation = `${arrName} waits for the episode title ("${c.message}") — never removed; a series refresh usually fixes it`;
-    return;
-  }
-  const first = before?.state !== 'import_blocked';
-  if (first) item.stallSince = now;
-  else item.stallSince = before?.stallSince ?? now;
-  if (c.kind === 'retryable') {
-    if (addStrikeIfDue(item, now, s)) {
-      item.strikeReason = `import blocked: ${c.message}`;
-      d.push({
-        kind: 'note',
-        id: item.id,
-        instanceId: item.instanceId,
-        action: 'strike',
-        message: `${arrName} cannot import ${item.title}: "${c.message}" — another release may fix it, ${strikeText(item.strikes, s.maxStrikes)}`,
-        evidence: { messages, strikes: item.strikes },
-      });
-    }
-    transition(item, before, 'import_blocked', d, `${arrName} cannot import it: "${c.message}"`);
-    item.explanation = `${arrName} cannot import it: "${c.message}" — another release may fix it, ${strikeText(item.strikes, s.maxStrikes)}`;
-    if (item.strikes >= s.maxStrikes) {
-      item.explanation += `; ${recoveryHint(item)}`;
-      requestRecovery(item, d, `import blocked: ${c.message}`);
-    }
-    return;
-  }
-  transition(item, before, 'import_blocked', d, `${arrName} cannot import it: "${c.message}"`);
-  item.explanation =
-    c.kind === 'environment'
-      ? `${arrName} cannot import it: "${c.message}" — a problem with the disk or paths, not with the release; fix that and it imports (never removed)`
-      : c.kind === 'wait'
-        ? `${arrName} will not import it: "${c.message}" — left for a person to decide (never removed)`
-        : `${arrName} needs a manual import: "${c.message}" — left for a person (never removed)`;
-}
-
-function recoveryHint(item: ItemState): string {
-  if (item.ignored) return 'ignored, so AutoArr leaves it alone';
-  if (item.hold) return `not recovered automatically: ${item.hold}`;
-  return item.app === 'sabnzbd' ? 'no *arr tracks it, so AutoArr only reports it' : 'removing it and searching again';
-}
-
-function requestRecovery(item: ItemState, d: Decision[], reason: string): void {
-  if (item.ignored || item.hold || item.app === 'sabnzbd') return;
-  d.push({
-    kind: 'recover',
-    id: item.id,
-    reason,
-    evidence: { strikes: item.strikes, bytesLeft: item.bytesLeft, strikeReason: item.strikeReason },
-  });
 }
 
 export { strikeIntervalMs };

@@ -1,18 +1,10 @@
 // Pure rules for failed downloads and for watching a recovery (landscape.md R12, R13, R19, R22).
-import type { DownloadState } from '../shared/types.js';
 import { recordMessages } from './classify.js';
+import { transition } from './decide.js';
 import { formatDuration } from './explain.js';
 import { mediaOf, sameMedia, type Observed } from './join.js';
 import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
 import { strikeIntervalMs } from './strikes.js';
-
-type Transition = (
-  item: ItemState,
-  before: ItemState | undefined,
-  state: DownloadState,
-  d: Decision[],
-  reason: string,
-) => void;
 
 /** How long to wait for a new grab after the n-th search, doubling each time. */
 export function backoffMs(s: RuleSettings, attempts: number): number {
@@ -57,7 +49,6 @@ export function handleFailed(
   snap: Snapshot,
   s: RuleSettings,
   d: Decision[],
-  transition: Transition,
 ): void {
   const now = snap.now;
   const r = obs.records[0];
