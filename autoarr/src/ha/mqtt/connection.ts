@@ -59,6 +59,7 @@ const MAX_DELAY_MS = 60_000;
 export class MqttLink {
   private client: MqttClient | undefined;
   private loginRejected = false;
+  private lastWarning = '';
   state: LinkState = 'connecting';
   message = 'Connecting to the MQTT broker';
 
@@ -87,10 +88,13 @@ export class MqttLink {
     client.on('connect', () => {
       client.options.reconnectPeriod = MIN_DELAY_MS;
       this.loginRejected = false;
+      this.lastWarning = '';
       this.state = 'connected';
       this.message = `Connected to ${this.where()}`;
       this.log.info(`MQTT connected to ${this.where()}`);
-      void this.publish(this.bridgeTopic, 'online', { retain: true, qos: 1 });
+      this.publish(this.bridgeTopic, 'online', { retain: true, qos: 1 }).catch((err: unknown) =>
+        this.log.warn('MQTT: could not publish the online status', { err }),
+      );
       this.handlers.onConnect();
     });
     client.on('message', (topic, payload) => this.handlers.onMessage(topic, payload.toString('utf8')));
@@ -149,10 +153,13 @@ export class MqttLink {
         ? 'restart the Mosquitto app so it registers its credentials again'
         : 'check MQTT_USERNAME and MQTT_PASSWORD (mqtt_username / mqtt_password)';
     this.loginRejected = auth;
-    this.message = auth
+    const message = auth
       ? `The MQTT broker at ${this.where()} rejected the login; ${fix}.`
       : `MQTT error at ${this.where()}: ${redactText(err.message)}`;
     this.state = 'disconnected';
-    this.log.warn(this.message);
+    // Reconnect attempts repeat the same error: log it once, not every attempt.
+    if (message !== this.lastWarning) this.log.warn(message);
+    this.lastWarning = message;
+    this.message = message;
   }
 }
