@@ -25,7 +25,12 @@ export function webRoutes(ctx: CoreContext): Hono {
   const root = webDistDir();
   const app = new Hono();
   app.get('*', (c) => {
-    const rel = decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    } catch {
+      return c.text('Not found', 404); // a malformed %-escape is a bad path, not a server error
+    }
     const isCards = rel.startsWith('cards/');
     // An API path nobody serves (a feature that is off) must answer JSON, never the UI's index.html.
     if (rel.startsWith('api/') || rel === 'api') {
@@ -35,7 +40,7 @@ export function webRoutes(ctx: CoreContext): Hono {
       return c.text("AutoArr's web UI opens from Home Assistant's sidebar (ingress), not on this port.", 403);
     }
     const file = path.normalize(path.join(root, rel));
-    if (!file.startsWith(root)) return c.text('Not found', 404);
+    if (file !== root && !file.startsWith(root + path.sep)) return c.text('Not found', 404);
     const ext = path.extname(rel);
     if (ext && fs.existsSync(file) && fs.statSync(file).isFile()) {
       const immutable = rel.startsWith('assets/');
