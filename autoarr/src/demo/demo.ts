@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startAutoArr, type AutoArr } from '../app.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../ha/mqtt/embedded-broker.js';
 import { packageVersion } from '../core/paths.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { loadSettings } from '../settings/load.js';
@@ -34,7 +35,8 @@ export interface DemoOptions {
 
 export interface DemoInfo {
   url: string;
-  mqtt: null;
+  /** The MQTT broker Home Assistant entities go to: the embedded one unless MQTT_URL was set. */
+  mqtt: string | null;
   apps: Record<string, { url: string; apiKey: string }>;
   /** Sim time (epoch ms) when last written; the next run starts after it so stored times never lie ahead. */
   simNow: number;
@@ -80,12 +82,17 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     startTime,
     seed: startTime % 2_147_483_647,
   });
+  let broker: EmbeddedBroker | undefined;
   try {
+    broker = env.MQTT_URL ? undefined : await startEmbeddedBroker();
     const synthetic: Record<string, string> = {
       ...DEMO_OPTIONS,
       DATA_DIR: dataDir,
       PORT: '8099',
       LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+      MQTT_URL: env.MQTT_URL ?? broker!.url,
+      ...(env.MQTT_URL && env.MQTT_USERNAME ? { MQTT_USERNAME: env.MQTT_USERNAME } : {}),
+      ...(env.MQTT_URL && env.MQTT_PASSWORD ? { MQTT_PASSWORD: env.MQTT_PASSWORD } : {}),
     };
     for (const app of SIM_APPS) {
       const [urlName, keyName] = ENV_NAMES[app];
@@ -101,7 +108,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
     const url = `http://127.0.0.1:${autoarr.port()}`;
     const info: DemoInfo = {
       url,
-      mqtt: null,
+      mqtt: settings.mqtt.url ?? null,
       apps: Object.fromEntries(settings.instances.map((i) => [i.id, { url: i.url, apiKey: i.apiKey }])),
       simNow: sim.control.now(),
     };
@@ -125,10 +132,12 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
           write();
           await autoarr.stop();
           await sim.stop();
+          await broker?.stop();
         })()),
     };
   } catch (err) {
     await sim.stop();
+    await broker?.stop();
     throw err;
   }
 }

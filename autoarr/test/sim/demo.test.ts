@@ -23,7 +23,8 @@ describe('npm run demo', () => {
     const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo.json'), 'utf8')) as Record<string, unknown>;
     expect(info.url).toBe(demo.url);
     expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(info.mqtt).toBeNull();
+    // The demo embeds an MQTT broker (aedes) unless MQTT_URL points at one.
+    expect(info.mqtt).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
     expect(info.apps).toEqual({
       sabnzbd: { url: demo.sim.apps.sabnzbd.url, apiKey: demo.sim.apps.sabnzbd.apiKey },
       sonarr: { url: demo.sim.apps.sonarr.url, apiKey: demo.sim.apps.sonarr.apiKey },
@@ -37,7 +38,7 @@ describe('npm run demo', () => {
     // The first connection test runs right after start; poll its observable effect (bounded).
     for (let i = 0; i < 100; i++) {
       health = (await (await fetch(`${demo.url}/api/health`)).json()) as HealthResponse;
-      if (Object.values(health.apps).every((a) => a.state === 'connected')) break;
+      if (Object.values(health.apps).every((a) => a.state === 'connected') && health.mqtt?.state === 'connected') break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(Object.fromEntries(Object.entries(health!.apps).map(([id, a]) => [id, a.state]))).toEqual({
@@ -47,6 +48,7 @@ describe('npm run demo', () => {
       plex: 'connected',
     });
     expect(health!.status).toBe('ok');
+    expect(health!.mqtt?.state).toBe('connected');
   });
 
   it('runs AutoArr on the sim clock and the sim in real time at the demo speed', () => {
