@@ -30,12 +30,17 @@ export interface ExecResult {
   events: Array<{ event: MonitorEventName; id: string; reason: string }>;
 }
 
+/** At most one automatic removal per *arr instance in this time (landscape.md R23). */
+export const INSTANCE_COOLDOWN_MS = 120_000;
+
 const errText = (err: unknown) => redactText(err instanceof Error ? err.message : String(err));
 
 export class Executor {
   /** The last "not acting because …" note per item, so a blocked recovery is logged once, not every poll. */
   private readonly gateNotes = new Map<string, string>();
   private readonly coolUntil = new Map<string, number>();
+  /** Last automatic removal per *arr instance, for the per-instance cooldown (R23). */
+  private readonly lastRemoval = new Map<string, number>();
   stopping = false;
 
   constructor(private readonly d: ExecDeps) {}
@@ -77,8 +82,11 @@ export class Executor {
       dry = true;
     } else if (!manual && dec.kind === 'recover' && item.queueIds.length) {
       const n = await this.d.store.removalsSince(now - 3_600_000);
+      const last = this.lastRemoval.get(item.instanceId);
       if (n >= this.d.settings.maxRemovalsPerHour)
         why = `the limit of ${this.d.settings.maxRemovalsPerHour} removals per hour is reached (${n} in the last hour)`;
+      else if (last !== undefined && now - last < INSTANCE_COOLDOWN_MS)
+        why = `${ports.arrs.find((a) => a.instanceId === item.instanceId)?.name ?? item.instanceId} had a removal less than ${INSTANCE_COOLDOWN_MS / 60_000} min ago (cooldown)`;
     }
     if (!why) {
       this.gateNotes.delete(item.id);
@@ -246,6 +254,7 @@ export class Executor {
     await this.d.store.saveOne(item);
     const queueId = item.queueIds[0];
     if (queueId !== undefined) {
+      if (!manual) this.lastRemoval.set(arr.instanceId, now);
       const removeWhat = `remove ${item.title} from ${arr.name}'s queue and the download client, and blocklist it`;
       const r = await this.step(
         item,

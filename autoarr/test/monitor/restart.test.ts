@@ -1,6 +1,6 @@
 // Restarts: strikes survive in the SQLite file; a kill during a recovery neither repeats the search nor loses it.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MonitorPorts } from '../../src/monitor/ports.js';
+import type { ArrPortEntry, MonitorPorts, RadarrPort } from '../../src/monitor/ports.js';
 import { startMonitorHarness, type MonitorHarness } from './harness.js';
 
 const MIN = 60_000;
@@ -41,24 +41,21 @@ describe('restart', () => {
     let hang = true;
     const wrapPorts = (p: MonitorPorts): MonitorPorts => ({
       ...p,
-      arrs: p.arrs.map((a) =>
-        a.app === 'radarr'
-          ? {
-              ...a,
-              client: {
-                ...a.client,
-                queueAll: () => a.client.queueAll(),
-                removeFromQueue: (id, o) => a.client.removeFromQueue(id, o),
-                history: (o) => a.client.history(o),
-                // The request reaches Radarr, then AutoArr is killed before it records the answer.
-                command: async (name, body) => {
-                  const r = await a.client.command(name, body);
-                  return hang ? new Promise<never>(() => undefined) : r;
-                },
-              },
-            }
-          : a,
-      ),
+      arrs: p.arrs.map((a): ArrPortEntry => {
+        if (a.app !== 'radarr') return a;
+        const real = a.client;
+        const client: RadarrPort = {
+          queueAll: () => real.queueAll(),
+          removeFromQueue: (id, o) => real.removeFromQueue(id, o),
+          history: (o) => real.history(o),
+          // The request reaches Radarr, then AutoArr is killed before it records the answer.
+          command: async (name, body) => {
+            const r = await real.command(name, body);
+            return hang ? new Promise<never>(() => undefined) : r;
+          },
+        };
+        return { ...a, client };
+      }),
     });
     const first = await startMonitorHarness({ scenario: 'stalled', wrapPorts });
     await first.tick();
