@@ -62,7 +62,7 @@ describe('per-instance cooldown (R23)', () => {
           status: 'downloading',
           protocol: 'usenet',
         }))
-        .filter((r) => !removed.includes(r.id));
+        .filter((r) => !removed.includes(r.id ?? -1));
     const sonarr = {
       queueAll: async () => ({ page: 1, pageSize: 2, totalRecords: 2, records: records() }),
       removeFromQueue: async (id: number) => void removed.push(id),
