@@ -67,6 +67,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
   let cleanups: Array<() => void> = [];
+  let lastPrune = 0;
 
   // Download objects are rebuilt only for items whose fingerprint changed (a 1 000-item queue changes one or two
   // items per poll); `dirty` says whether downloads.updated must go out.
@@ -221,6 +222,11 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     }
     await store.save(items);
     await publish(events);
+    // Finished action rows are only needed for the hourly cap and the restart check; keep a week.
+    if (snap.now - lastPrune > 3_600_000) {
+      lastPrune = snap.now;
+      await store.pruneActions(snap.now - 7 * 24 * 3_600_000);
+    }
   }
 
   async function act(id: string, fn: (item: ItemState, p: MonitorPorts) => Promise<ExecResult>): Promise<ExecResult> {
