@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '**/generated/**', 'custom_components/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'web/dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-artifacts/**',
+      '**/generated/**',
+      'custom_components/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { ActivityLog } from './activity/activity-log.js';
+import { activityRetentionFeature } from './activity/retention-feature.js';
 import { appHealthFeature } from './apps/health-feature.js';
 import { createMonitor } from './monitor/monitor.js';
 import { createAudit } from './audit/feature.js';
@@ -79,6 +80,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   const monitor = createMonitor(ctx);
   const audit = createAudit(ctx);
   const features: Feature[] = [
+    activityRetentionFeature(ctx),
     appHealthFeature(ctx),
     monitor.feature,
     audit.feature,

@@ -99,7 +99,9 @@ export class StackState {
     const last = this.data.lastRecovery;
     return {
       problem: live.some((d) => PROBLEM_STATES.includes(d.state)) ? 'ON' : 'OFF',
-      stalled: live.filter((d) => d.state === 'stalled').length,
+      // A stall is usually handed to recovery in the same poll; count it until the new grab arrives, or the
+      // sensor would almost always read 0 with automatic recovery on.
+      stalled: live.filter((d) => d.state === 'stalled' || (d.state === 'recovering' && d.strikes.count > 0)).length,
       failed_24h: this.data.failed.length,
       recoveries_24h: this.data.recovered.length,
       last_recovery: last?.at ?? null,
