@@ -150,6 +150,28 @@ describe('SabnzbdHttpClient', () => {
     ]);
   });
 
+  it('pauses for a number of minutes with mode=config&name=set_pause and rejects bad durations unsent', async () => {
+    const c = await sab(() => ({ body: { status: true } }));
+    await c.pauseFor(90);
+    await c.pauseFor(10_080);
+    const q = server!.requests.map((r) => Object.fromEntries(r.query));
+    expect(q).toEqual([
+      { mode: 'config', name: 'set_pause', value: '90', output: 'json', apikey: KEY },
+      { mode: 'config', name: 'set_pause', value: '10080', output: 'json', apikey: KEY },
+    ]);
+    for (const bad of [0, -5, 10_081, 1.5, Number.NaN]) {
+      await expect(c.pauseFor(bad)).rejects.toThrow(/whole number of minutes from 1 to 10080/);
+    }
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it('reports a refused timed pause as upstream, naming the call', async () => {
+    const c = await sab(() => ({ body: { status: false, error: 'expects integer value' } }));
+    const err = await failure(c.pauseFor(30));
+    expect(err.kind).toBe('upstream');
+    expect(err.message).toContain('name=set_pause');
+  });
+
   it('turns "item does not exist" into not_found and an unknown priority target too', async () => {
     const c = await sab((r) =>
       r.query.get('mode') === 'retry'

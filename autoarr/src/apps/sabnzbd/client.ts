@@ -3,6 +3,7 @@
 import { isSecretKey } from '../../log/redact.js';
 import type { AppInstance } from '../../settings/settings.js';
 import type { AppClient, ProbeResult } from '../common/client.js';
+import { UserError } from '../../core/errors.js';
 import { AppError, AUTH_HINT } from '../common/errors.js';
 import { badShape } from '../common/classify.js';
 import { bool, obj, ShapeError, type Json } from '../common/shape.js';
@@ -29,6 +30,8 @@ export interface SabnzbdClient extends AppClient {
   history(opts?: SabHistoryOptions): Promise<SabHistory>;
   pauseAll(): Promise<void>;
   resumeAll(): Promise<void>;
+  /** Pauses the whole queue for 1..10080 minutes (a week); SABnzbd resumes by itself afterwards. */
+  pauseFor(minutes: number): Promise<void>;
   /** True when SABnzbd paused the job (false: no such job). */
   pauseJob(nzoId: string): Promise<boolean>;
   resumeJob(nzoId: string): Promise<boolean>;
@@ -51,6 +54,9 @@ export interface SabnzbdClient extends AppClient {
   /** Returns the nzo_ids SABnzbd created (the URL itself is fetched in the background). */
   addUrl(url: string, opts?: SabAddUrlOptions): Promise<string[]>;
 }
+
+/** Longest timed pause accepted (one week). */
+export const MAX_PAUSE_MINUTES = 10_080;
 
 /** Keys dropped from get_config/fullstatus output besides the isSecretKey ones. */
 const DROP_KEYS = /^(username|email_pwd|email_account|ma_username|ma_password)$|_pwd$/i;
@@ -149,6 +155,18 @@ export class SabnzbdHttpClient implements SabnzbdClient {
 
   async resumeAll(): Promise<void> {
     await this.call('resume', {}, true);
+  }
+
+  async pauseFor(minutes: number): Promise<void> {
+    // Checked here so a bad value never reaches SABnzbd, which would pause without a time limit.
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_PAUSE_MINUTES) {
+      throw new UserError(
+        'bad_request',
+        `A timed pause of ${this.instance.name} must be a whole number of minutes from 1 to ${MAX_PAUSE_MINUTES} ` +
+          `(one week); got ${String(minutes)}`,
+      );
+    }
+    await this.call('config', { name: 'set_pause', value: minutes }, true);
   }
 
   private async jobAction(name: string, nzoId: string, extra: Record<string, QueryValue> = {}): Promise<boolean> {
