@@ -88,6 +88,24 @@ describe('MQTT command topics', () => {
     expect(ctx.runtime.get()).toEqual({ autoRecovery: false, dryRun: true });
   });
 
+  it('retries one download from the id published on the retry_download topic, and ignores bad ids', async () => {
+    const { w, ctx, log } = await setup();
+    const ran: string[] = [];
+    ctx.commands.register('download.retry', async (a) => (ran.push(`${a.id}:${a.by}`), { ok: true, message: 'ok' }));
+    await w.publish('autoarr/hub/retry_download/set', '');
+    await w.publish('autoarr/hub/retry_download/set', '{"id": "x"}');
+    await w.publish('autoarr/hub/retry_download/set', 'two words');
+    await w.publish('autoarr/hub/retry_download/set', ' SABnzbd_nzo_abc123 ');
+    await until(() => ran.length === 1, 'the retry command');
+    await until(
+      () =>
+        log.records.filter((r) => /Ignored an invalid MQTT command on autoarr\/hub\/retry_download/.test(r.msg))
+          .length === 3,
+      'three invalid ids ignored',
+    );
+    expect(ran).toEqual(['SABnzbd_nzo_abc123:home_assistant']);
+  });
+
   it('starts a missing search on Sonarr and Radarr and scans every Plex library', async () => {
     const { w, stack } = await setup();
     await w.publish('autoarr/sonarr/search_missing/set', 'PRESS');

@@ -116,7 +116,7 @@ describe('MQTT discovery against a real Mosquitto', () => {
 
     // Downloads: counts on the hub state, a compact top-20 list as attributes.
     t.ctx.bus.emit('downloads.updated', {
-      downloads: [download(1, 'stalled'), ...Array.from({ length: 30 }, (_, i) => download(i + 2))],
+      downloads: [download(1, 'stalled', { speedBps: 0 }), ...Array.from({ length: 30 }, (_, i) => download(i + 2))],
     });
     await until(
       () => w.json('autoarr/hub/state')?.stalled === 1 && w.json('autoarr/hub/downloads')?.total === 31,
@@ -128,7 +128,14 @@ describe('MQTT discovery against a real Mosquitto', () => {
       auto_recovery: 'ON',
       dry_run: 'OFF',
     });
-    const list = w.json<{ total: number; downloads: Array<{ state: string }> }>('autoarr/hub/downloads')!;
+    const list = w.json<{
+      total: number;
+      retry_topic: string;
+      downloads: Array<{ state: string; id: string; speed: number }>;
+    }>('autoarr/hub/downloads')!;
+    expect(list.retry_topic).toBe('autoarr/hub/retry_download/set');
+    expect(list.downloads[0]).toMatchObject({ id: 'SABnzbd_nzo_1', speed: 0 });
+    expect(list.downloads[1]).toMatchObject({ state: 'downloading', speed: 1_000_000 });
     expect(list.total).toBe(31);
     expect(list.downloads).toHaveLength(20);
     expect(list.downloads[0]!.state).toBe('stalled');

@@ -18,6 +18,11 @@ const percent = z
   .regex(/^\d+(\.\d+)?$/)
   .transform(Number)
   .pipe(z.number().int().min(0).max(100));
+/** A download id as the monitor keeps them (the *arr downloadId / SABnzbd nzo_id): one token, no spaces or JSON. */
+const downloadId = z
+  .string()
+  .trim()
+  .regex(/^[^\s"{}[\]]{1,200}$/);
 
 export interface CommandDeps {
   ctx: CoreContext;
@@ -39,6 +44,12 @@ export function createCommandHandler(deps: CommandDeps): (topic: string, payload
       switch (key) {
         case 'retry_stalled':
           return async (p) => (press.parse(p), (await ctx.commands.run('monitor.retry_stalled', { by })).message);
+        case 'retry_download':
+          return async (p) => {
+            const id = downloadId.parse(p);
+            const r = await ctx.commands.run('download.retry', { id, by });
+            return `retry ${id}: ${r.message}`;
+          };
         case 'run_audit':
           return async (p) => (press.parse(p), (await ctx.commands.run('audit.run', { by })).message);
         case 'auto_recovery':

@@ -41,6 +41,8 @@ export const topics = {
   event: (n: Naming) => `${n.base}/${HUB}/event`,
   trigger: (n: Naming, type: string) => `${n.base}/${HUB}/trigger/${type}`,
   command: (n: Naming, device: string, key: string) => `${n.base}/${device}/${key}/set`,
+  /** Payload: one download id; cards publish here to retry a single download. */
+  retryDownload: (n: Naming) => `${n.base}/${HUB}/retry_download/set`,
   commandWildcard: (n: Naming) => `${n.base}/+/+/set`,
   config: (n: Naming, item: Pick<DiscoveryItem, 'component' | 'objectId'>) =>
     `${n.prefix}/${item.component}/${n.node}/${item.objectId}/config`,

@@ -95,7 +95,7 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
       return;
     }
     downloadsDirty = false;
-    await publisher.state(topics.downloads(n), state.downloadsAttributes());
+    await publisher.state(topics.downloads(n), state.downloadsAttributes(topics.retryDownload(n)));
   }
 
   async function publishApp(id: string, refresh = false): Promise<void> {

@@ -71,4 +71,31 @@ describe('StackState', () => {
     expect(s.hubState({ autoRecovery: true, dryRun: false }).problem).toBe('ON');
     await db.destroy();
   });
+
+  it('lists the top 20 with speed and the retry topic, under 16 KB even with long titles', async () => {
+    const { db } = await openDatabase(
+      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-state-')), 'a.db'),
+      memoryLogger(),
+    );
+    const s = new StackState(new KvStore(db), () => new Date());
+    s.downloads = Array.from({ length: 40 }, (_, i) => ({
+      ...d(`SABnzbd_nzo_${i}`, i === 7 ? 'stalled' : 'downloading'),
+      title: `A.Very.Long.Release.Name.${'x'.repeat(300)}.${i}`,
+      speedBps: 1000 * i + 0.6,
+      etaSeconds: 60,
+    })) as Download[];
+    const out = s.downloadsAttributes('autoarr/hub/retry_download/set') as {
+      total: number;
+      retry_topic: string;
+      downloads: Array<{ id: string; speed: number; title: string }>;
+    };
+    expect(out.total).toBe(40);
+    expect(out.retry_topic).toBe('autoarr/hub/retry_download/set');
+    expect(out.downloads).toHaveLength(20);
+    expect(out.downloads[0]).toMatchObject({ id: 'SABnzbd_nzo_7', speed: 7001 });
+    expect(out.downloads.every((x) => x.title.length <= 90 && Number.isInteger(x.speed))).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(out))).toBeLessThan(16_000);
+    expect(s.downloadsAttributes()).not.toHaveProperty('retry_topic');
+    await db.destroy();
+  });
 });

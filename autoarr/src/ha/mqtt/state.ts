@@ -116,8 +116,11 @@ export class StackState {
     };
   }
 
-  /** The compact list of active downloads for dashboard cards: problems first, top 20, under 16 KB. */
-  downloadsAttributes(): Record<string, unknown> {
+  /**
+   * The compact list of active downloads for dashboard cards: problems first, top 20, under 16 KB. `retryTopic` is
+   * the command topic a card publishes a download id to, to retry that one download.
+   */
+  downloadsAttributes(retryTopic?: string): Record<string, unknown> {
     const active = this.downloads
       .filter((d) => d.state !== 'completed')
       .sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.progress - a.progress);
@@ -131,10 +134,11 @@ export class StackState {
       size: d.sizeBytes,
       left: d.bytesLeft,
       eta: d.etaSeconds ?? null,
+      speed: Math.max(0, Math.round(d.speedBps || 0)),
       strikes: d.strikes.count,
       ignored: d.ignored,
     }));
-    const out = { total: active.length, downloads: items };
+    const out = { total: active.length, ...(retryTopic ? { retry_topic: retryTopic } : {}), downloads: items };
     while (JSON.stringify(out).length > MAX_ATTR_BYTES && out.downloads.length > 1) out.downloads.pop();
     return out;
   }
