@@ -152,7 +152,17 @@ describe('Sonarr client against the sim', () => {
     await run(() => s.qualityProfiles());
     await run(() => s.rootFolders());
     await run(() => s.diskSpace());
-    await run(() => s.downloadClients());
+    const dcs = await run(() => s.downloadClients());
+    const dc = dcs[0]!;
+    const updated = await run(() => s.updateDownloadClient(dc.id!, { ...dc, removeFailedDownloads: false }));
+    expect(updated.removeFailedDownloads).toBe(false);
+    expect((await run(() => s.downloadClients()))[0]!.removeFailedDownloads).toBe(false);
+    await run(() => s.updateDownloadClient(dc.id!, dc));
+    expect(await run(() => s.remotePathMappings())).toEqual([]);
+    const defs = await run(() => s.qualityDefinitions());
+    expect(defs.find((d) => d.title === 'WEBDL-1080p')?.minSize).toBeGreaterThan(0);
+    const idx = await run(() => s.indexers());
+    expect(idx.map((i) => i.protocol)).toEqual(['usenet', 'torrent']);
     for (const kind of ['mediamanagement', 'naming', 'downloadclient', 'indexer'] as const) {
       const cfg = await run(() => s.getConfig(kind));
       await run(() => s.putConfig(kind, cfg));
@@ -204,7 +214,17 @@ describe('Radarr client against the sim', () => {
     await run(() => r.qualityProfiles());
     await run(() => r.rootFolders());
     await run(() => r.diskSpace());
-    await run(() => r.downloadClients());
+    const dcs = await run(() => r.downloadClients());
+    const dc = dcs[0]!;
+    const updated = await run(() => r.updateDownloadClient(dc.id!, { ...dc, removeFailedDownloads: false }));
+    expect(updated.removeFailedDownloads).toBe(false);
+    expect((await run(() => r.downloadClients()))[0]!.removeFailedDownloads).toBe(false);
+    await run(() => r.updateDownloadClient(dc.id!, dc));
+    expect(await run(() => r.remotePathMappings())).toEqual([]);
+    const defs = await run(() => r.qualityDefinitions());
+    expect(defs.find((d) => d.title === 'WEBDL-1080p')?.minSize).toBeGreaterThan(0);
+    const idx = await run(() => r.indexers());
+    expect(idx.map((i) => i.protocol)).toEqual(['usenet', 'torrent']);
     for (const kind of ['mediamanagement', 'naming', 'downloadclient', 'indexer'] as const) {
       const cfg = await run(() => r.getConfig(kind));
       await run(() => r.putConfig(kind, cfg));

@@ -26,8 +26,11 @@ import type {
   DownloadClientResource,
   HealthResource,
   HistoryResource,
+  IndexerResource,
+  QualityDefinitionResource,
   QualityProfileResource,
   QueueResource,
+  RemotePathMappingResource,
   MovieResource,
   RootFolderResource,
   RadarrCommands,
@@ -52,6 +55,11 @@ export interface RadarrClient extends AppClient {
   rootFolders(): Promise<RootFolderResource[]>;
   diskSpace(): Promise<DiskSpaceResource[]>;
   downloadClients(): Promise<DownloadClientResource[]>;
+  /** Replaces one download client (read it with downloadClients() first: the body is the whole resource). */
+  updateDownloadClient(id: number, body: DownloadClientResource): Promise<DownloadClientResource>;
+  remotePathMappings(): Promise<RemotePathMappingResource[]>;
+  qualityDefinitions(): Promise<QualityDefinitionResource[]>;
+  indexers(): Promise<IndexerResource[]>;
   getConfig<K extends ArrConfigKind>(kind: K): Promise<RadarrConfigMap[K]>;
   putConfig<K extends ArrConfigKind>(kind: K, body: RadarrConfigMap[K]): Promise<RadarrConfigMap[K]>;
   movies(): Promise<MovieResource[]>;
@@ -177,6 +185,29 @@ export class RadarrHttpClient implements RadarrClient {
   async downloadClients(): Promise<DownloadClientResource[]> {
     const { data } = await this.api.GET('/api/v3/downloadclient');
     return list(this.instance, 'download clients', data);
+  }
+
+  async updateDownloadClient(id: number, body: DownloadClientResource): Promise<DownloadClientResource> {
+    const { data } = await this.api.PUT('/api/v3/downloadclient/{id}', {
+      params: { path: { id } },
+      body: { ...body, id },
+    });
+    return one(this.instance, 'download client', data);
+  }
+
+  async remotePathMappings(): Promise<RemotePathMappingResource[]> {
+    const { data } = await this.api.GET('/api/v3/remotepathmapping');
+    return list(this.instance, 'remote path mappings', data);
+  }
+
+  async qualityDefinitions(): Promise<QualityDefinitionResource[]> {
+    const { data } = await this.api.GET('/api/v3/qualitydefinition');
+    return list(this.instance, 'quality definitions', data);
+  }
+
+  async indexers(): Promise<IndexerResource[]> {
+    const { data } = await this.api.GET('/api/v3/indexer');
+    return list(this.instance, 'indexers', data);
   }
 
   async getConfig<K extends ArrConfigKind>(kind: K): Promise<RadarrConfigMap[K]> {

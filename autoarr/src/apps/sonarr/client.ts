@@ -27,8 +27,11 @@ import type {
   EpisodeResource,
   HealthResource,
   HistoryResource,
+  IndexerResource,
+  QualityDefinitionResource,
   QualityProfileResource,
   QueueResource,
+  RemotePathMappingResource,
   RootFolderResource,
   SeriesResource,
   SonarrCommands,
@@ -53,6 +56,11 @@ export interface SonarrClient extends AppClient {
   rootFolders(): Promise<RootFolderResource[]>;
   diskSpace(): Promise<DiskSpaceResource[]>;
   downloadClients(): Promise<DownloadClientResource[]>;
+  /** Replaces one download client (read it with downloadClients() first: the body is the whole resource). */
+  updateDownloadClient(id: number, body: DownloadClientResource): Promise<DownloadClientResource>;
+  remotePathMappings(): Promise<RemotePathMappingResource[]>;
+  qualityDefinitions(): Promise<QualityDefinitionResource[]>;
+  indexers(): Promise<IndexerResource[]>;
   getConfig<K extends ArrConfigKind>(kind: K): Promise<SonarrConfigMap[K]>;
   putConfig<K extends ArrConfigKind>(kind: K, body: SonarrConfigMap[K]): Promise<SonarrConfigMap[K]>;
   series(): Promise<SeriesResource[]>;
@@ -180,6 +188,29 @@ export class SonarrHttpClient implements SonarrClient {
   async downloadClients(): Promise<DownloadClientResource[]> {
     const { data } = await this.api.GET('/api/v3/downloadclient');
     return list(this.instance, 'download clients', data);
+  }
+
+  async updateDownloadClient(id: number, body: DownloadClientResource): Promise<DownloadClientResource> {
+    const { data } = await this.api.PUT('/api/v3/downloadclient/{id}', {
+      params: { path: { id } },
+      body: { ...body, id },
+    });
+    return one(this.instance, 'download client', data);
+  }
+
+  async remotePathMappings(): Promise<RemotePathMappingResource[]> {
+    const { data } = await this.api.GET('/api/v3/remotepathmapping');
+    return list(this.instance, 'remote path mappings', data);
+  }
+
+  async qualityDefinitions(): Promise<QualityDefinitionResource[]> {
+    const { data } = await this.api.GET('/api/v3/qualitydefinition');
+    return list(this.instance, 'quality definitions', data);
+  }
+
+  async indexers(): Promise<IndexerResource[]> {
+    const { data } = await this.api.GET('/api/v3/indexer');
+    return list(this.instance, 'indexers', data);
   }
 
   async getConfig<K extends ArrConfigKind>(kind: K): Promise<SonarrConfigMap[K]> {

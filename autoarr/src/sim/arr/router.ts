@@ -15,6 +15,7 @@ import {
   systemStatus,
 } from './common.js';
 import { CONFIG_KINDS, type ConfigKind } from './config-defaults.js';
+import { indexerResources, qualityDefinitionResources, remotePathMappingResources } from './lists.js';
 import { radarrBlocklistResource, radarrHistoryResource, radarrQueueResource } from './radarr-resources.js';
 import { addRadarrRoutes } from './radarr-routes.js';
 import { sonarrBlocklistResource, sonarrHistoryResource, sonarrQueueResource } from './sonarr-resources.js';
@@ -210,6 +211,9 @@ export function createArrRouter(world: SimWorld, app: ArrApp, opts: ArrOptions):
     const p = qualityProfiles(app).find((x) => x.id === Number(c.req.param('id')));
     return p ? c.json(p) : notFound(c);
   });
+  r.get(`${v3}/remotepathmapping`, (c) => c.json(remotePathMappingResources(world.arrLists[app])));
+  r.get(`${v3}/qualitydefinition`, (c) => c.json(qualityDefinitionResources(app, world.arrLists[app])));
+  r.get(`${v3}/indexer`, (c) => c.json(indexerResources(app, world.arrLists[app])));
   const clients = () => downloadClients(world, app, new URL(opts.sab().url), opts.sab().apiKey);
   r.get(`${v3}/downloadclient`, (c) => c.json(clients()));
   r.get(`${v3}/downloadclient/:id{[0-9]+}`, (c) => (c.req.param('id') === '1' ? c.json(clients()[0]) : notFound(c)));

@@ -1,6 +1,7 @@
 // The state of the whole simulated stack and how it moves with sim time: SABnzbd downloads one job at a time,
 // post-processes it, the *arr imports it and Plex picks it up. Actions (grab, search, remove…) live in actions.ts.
 import { defaultArrConfigs, type ArrConfigs } from '../arr/config-defaults.js';
+import { defaultArrLists, type ArrLists } from '../arr/lists.js';
 import { defaultPlexPrefs, type PlexPref } from '../plex/prefs.js';
 import type { Rng } from '../rng.js';
 import { defaultSabConfig, type SabConfig } from '../sabnzbd/config.js';
@@ -110,6 +111,8 @@ export class SimWorld {
       category: string;
     }
   >;
+  /** Remote path mappings, quality sizes and indexer options each *arr reports (read by the audit). */
+  arrLists: Record<ArrApp, ArrLists>;
   arrStartedAt: number;
   private timers: Timer[] = [];
   private nextId = { file: 1, history: 1, blocklist: 1, command: 1, plex: 5000 };
@@ -149,6 +152,7 @@ export class SimWorld {
       category,
     });
     this.arrClients = { sonarr: client('tv'), radarr: client('movies') };
+    this.arrLists = { sonarr: defaultArrLists(), radarr: defaultArrLists() };
     this.arrStartedAt = init.start - 3 * 86_400_000;
     this.plexPrefs = defaultPlexPrefs();
     const year = 86_400_000 * 365;
