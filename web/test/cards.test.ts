@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download } from '../../autoarr/src/shared/types.js';
 import { launchBrowser, screenshotDir, watchErrors, type Page, type TestBrowser } from './browser.js';
+import { speed } from '../src/shared/format.js';
 import { hassStatesFrom } from './hass-stub.js';
 import { ensureWebBuilt, startStack, until, type Stack } from './stack.js';
 
@@ -120,6 +121,47 @@ describe('dashboard cards', () => {
     await button.click();
     const calls = await page.evaluate(() => (window as unknown as PageWindow).calls);
     expect(calls).toContainEqual(['button', 'press', { entity_id: 'button.autoarr_hub_retry_stalled' }]);
+  });
+
+  it("shows each download's speed and retries one stuck download over the MQTT command topic", async () => {
+    type Attrs = { retry_topic: string; downloads: Array<Record<string, unknown> & { id: string; state: string }> };
+    const real = states['sensor.autoarr_hub_downloads'] as { attributes: Attrs };
+    // Real attributes from StackState carry the command topic and a numeric speed per item.
+    expect(real.attributes.retry_topic).toBe('autoarr/hub/retry_download/set');
+    expect(real.attributes.downloads.every((d) => typeof d.speed === 'number')).toBe(true);
+    // A copy with one item stalled and one downloading at a known speed, so the assertions never depend on timing.
+    const items = real.attributes.downloads.slice(0, 3).map((d) => ({ ...d }));
+    items[0] = { ...items[0]!, state: 'stalled', ignored: false };
+    items[1] = { ...items[1]!, state: 'downloading', speed: 2_500_000 };
+    const entity = {
+      entity_id: 'sensor.autoarr_test_downloads',
+      state: String(items.length),
+      attributes: { ...real.attributes, total: items.length, downloads: items },
+    };
+    await page.evaluate((e) => {
+      const w = window as unknown as PageWindow;
+      w.calls = [];
+      const el = document.createElement('autoarr-downloads-card') as HTMLElement & {
+        setConfig(c: unknown): void;
+        hass: unknown;
+      };
+      el.setConfig({ type: 'custom:autoarr-downloads-card', entity: e.entity_id });
+      el.hass = { ...w.hass, states: { ...w.hass.states, [e.entity_id]: e } };
+      el.id = 'retry-card';
+      document.getElementById('root')!.append(el);
+    }, entity);
+    const card = page.locator('#retry-card');
+    await expect.poll(() => card.locator('li').count()).toBe(3);
+    await expect.poll(() => card.locator('li').nth(1).textContent()).toContain(speed(2_500_000));
+    // Only the stuck item offers Retry.
+    const retry = card.locator('li button.retry');
+    expect(await retry.count()).toBe(1);
+    // The header button shows too, though the hub button entity reads "unknown" (never pressed yet).
+    expect(await card.getByRole('button', { name: /Retry stalled \(1\)/ }).count()).toBe(1);
+    await card.locator('li[data-state=stalled] button.retry').click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as PageWindow).calls))
+      .toContainEqual(['mqtt', 'publish', { topic: 'autoarr/hub/retry_download/set', payload: items[0]!.id }]);
   });
 
   it('the health card shows every app, the audit score and switches automatic recovery', async () => {

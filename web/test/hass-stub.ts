@@ -5,7 +5,7 @@ import type { AutoArr } from '../../autoarr/src/app.js';
 import type { KvStore } from '../../autoarr/src/db/kv.js';
 import { appEntities } from '../../autoarr/src/ha/mqtt/entities/apps.js';
 import { hubEntities } from '../../autoarr/src/ha/mqtt/entities/hub.js';
-import { HUB, naming, type BuildContext, type DiscoveryItem } from '../../autoarr/src/ha/mqtt/model.js';
+import { HUB, naming, topics, type BuildContext, type DiscoveryItem } from '../../autoarr/src/ha/mqtt/model.js';
 import { StackState } from '../../autoarr/src/ha/mqtt/state.js';
 import type { Download } from '../../autoarr/src/shared/types.js';
 import type { HassEntity } from '../src/cards/shared/hass.js';
@@ -57,7 +57,8 @@ export async function hassStatesFrom(
       const entityId = String(p.default_entity_id);
       const attributes: Record<string, unknown> = { friendly_name: `${d.name} ${String(p.name)}` };
       for (const k of ['unit_of_measurement', 'device_class', 'icon', 'state_class']) if (p[k]) attributes[k] = p[k];
-      if (item.objectId === `${HUB}_downloads`) Object.assign(attributes, state.downloadsAttributes());
+      if (item.objectId === `${HUB}_downloads`)
+        Object.assign(attributes, state.downloadsAttributes(topics.retryDownload(ctx.naming)));
       const value =
         item.component === 'button' || item.component === 'event' ? 'unknown' : render(p.value_template, d.state);
       states[entityId] = { entity_id: entityId, state: toHassState(item, value), attributes };

@@ -1,5 +1,6 @@
 // autoarr-downloads-card: active downloads with progress, speed, ETA and stalled/failed badges, from the hub's
-// "Downloads" sensor; "Retry stalled" presses the hub's button entity.
+// "Downloads" sensor; "Retry stalled" presses the hub's button entity, and a per-item "Retry" publishes that download's
+// id on the sensor's `retry_topic` (the add-on's MQTT command topic) through HA's mqtt.publish service.
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { bytes, duration, speed, stateLabel } from '../../shared/format.js';
 import { isUnavailable, type ConfigForm, type HomeAssistant } from '../shared/hass.js';
@@ -12,14 +13,22 @@ const PROBLEM = new Set(['stalled', 'failed', 'import_blocked']);
 const TONE: Record<string, string> = { stalled: 'warn', recovering: 'warn', failed: 'bad', import_blocked: 'bad' };
 
 export class AutoarrDownloadsCard extends LitElement {
-  static override properties = { hass: { attribute: false }, config: { state: true }, pressing: { state: true } };
+  static override properties = {
+    hass: { attribute: false },
+    config: { state: true },
+    pressing: { state: true },
+    retrying: { state: true },
+  };
   declare hass: HomeAssistant | undefined;
   declare config: DownloadsCardConfig | undefined;
   declare pressing: boolean;
+  /** The download id whose retry is being sent. */
+  declare retrying: string | undefined;
 
   constructor() {
     super();
     this.pressing = false;
+    this.retrying = undefined;
   }
 
   static getConfigForm(): ConfigForm {
@@ -68,6 +77,16 @@ export class AutoarrDownloadsCard extends LitElement {
     }
   }
 
+  private async retryOne(topic: string, id: string): Promise<void> {
+    if (!this.hass) return;
+    this.retrying = id;
+    try {
+      await this.hass.callService('mqtt', 'publish', { topic, payload: id });
+    } finally {
+      this.retrying = undefined;
+    }
+  }
+
   override render(): TemplateResult | typeof nothing {
     if (!this.config || !this.hass) return nothing;
     const c = this.config;
@@ -84,7 +103,7 @@ export class AutoarrDownloadsCard extends LitElement {
     }
     const all = this.visible();
     const shown = all.slice(0, c.max_items);
-    const { total } = readDownloads(entity);
+    const { total, retryTopic } = readDownloads(entity);
     const problems = all.filter((d) => PROBLEM.has(d.state) && !d.ignored).length;
     const speedEntity = c.speed_entity ? this.hass.states[c.speed_entity] : undefined;
     const totalSpeed = isUnavailable(speedEntity) ? undefined : Number(speedEntity!.state);
@@ -98,7 +117,8 @@ export class AutoarrDownloadsCard extends LitElement {
           </div>
         </div>
         ${
-          problems && retry && !isUnavailable(retry)
+          // A button entity reads "unknown" until its first press, so only "unavailable" hides it.
+          problems && retry && retry.state !== 'unavailable'
             ? html`<button @click=${() => void this.retryStalled()} ?disabled=${this.pressing}>
                 Retry stalled (${problems})
               </button>`
@@ -108,7 +128,7 @@ export class AutoarrDownloadsCard extends LitElement {
       ${
         shown.length
           ? html`<ul>
-              ${shown.map((d) => this.renderItem(d))}
+              ${shown.map((d) => this.renderItem(d, isUnavailable(entity) ? undefined : retryTopic))}
             </ul>`
           : html`<div class="empty">
               ${isUnavailable(entity) ? 'No data while AutoArr is offline.' : 'Nothing downloading.'}
@@ -118,7 +138,7 @@ export class AutoarrDownloadsCard extends LitElement {
     </ha-card>`;
   }
 
-  private renderItem(d: CardDownload): TemplateResult {
+  private renderItem(d: CardDownload, retryTopic: string | undefined): TemplateResult {
     const tone = TONE[d.state] ?? '';
     const nums = [
       `${Math.round(d.progress)}%`,
@@ -141,7 +161,21 @@ export class AutoarrDownloadsCard extends LitElement {
       >
         <span style="width:${Math.max(0, Math.min(100, d.progress))}%"></span>
       </div>
-      <div class="sub">${nums.join(' · ')}</div>
+      <div class="foot">
+        <span class="sub">${nums.join(' · ')}</span>
+        ${
+          retryTopic && PROBLEM.has(d.state)
+            ? html`<button
+                class="retry"
+                aria-label=${`Retry ${d.title}`}
+                ?disabled=${this.retrying === d.id}
+                @click=${() => void this.retryOne(retryTopic, d.id)}
+              >
+                Retry
+              </button>`
+            : nothing
+        }
+      </div>
     </li>`;
   }
 
@@ -172,7 +206,17 @@ export class AutoarrDownloadsCard extends LitElement {
         min-width: 0;
       }
       li .sub {
+        font-size: 0.78rem;
+      }
+      .foot {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
         margin-top: 3px;
+      }
+      .retry {
+        padding: 2px 10px;
         font-size: 0.78rem;
       }
       .more {

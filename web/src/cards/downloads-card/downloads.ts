@@ -1,5 +1,5 @@
 // Reads the compact download list from the hub "Downloads" sensor's attributes (published by the add-on over MQTT:
-// {total, downloads: [{id, title, app, instance, state, progress, size, left, eta, strikes, ignored}]}).
+// {total, retry_topic, downloads: [{id, title, app, instance, state, progress, size, left, eta, speed, strikes, ignored}]}).
 import type { HassEntity } from '../shared/hass.js';
 
 export interface CardDownload {
@@ -18,7 +18,14 @@ export interface CardDownload {
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-export function readDownloads(e: HassEntity | undefined): { total: number; items: CardDownload[] } {
+export interface DownloadsAttributes {
+  total: number;
+  items: CardDownload[];
+  /** MQTT command topic that retries the one download whose id is published to it (absent on older add-ons). */
+  retryTopic?: string;
+}
+
+export function readDownloads(e: HassEntity | undefined): DownloadsAttributes {
   const raw = e?.attributes.downloads;
   const items: CardDownload[] = [];
   if (Array.isArray(raw)) {
@@ -40,5 +47,7 @@ export function readDownloads(e: HassEntity | undefined): { total: number; items
     }
   }
   const total = num(e?.attributes.total) ?? items.length;
-  return { total, items };
+  const topic = e?.attributes.retry_topic;
+  const retryTopic = typeof topic === 'string' && /^[^\s#+]+\/set$/.test(topic) ? topic : undefined;
+  return { total, items, retryTopic };
 }
