@@ -1,5 +1,6 @@
 // SABnzbd write tools. Deleting a job is destructive and previews first (confirm flow); the rest are recoverable.
 import { z } from 'zod';
+import { MAX_PAUSE_MINUTES } from '../../apps/sabnzbd/client.js';
 import { UserError } from '../../core/errors.js';
 import { redactText } from '../../log/redact.js';
 import {
@@ -12,6 +13,7 @@ import {
   untrustedText,
 } from '../common.js';
 import { defineTool, type ToolEnv } from '../define.js';
+import { localStamp, minutesUntil } from './pause-until.js';
 import { sab } from './pick.js';
 
 const nzoIdInput = {
@@ -38,16 +40,59 @@ const mustExist = (found: boolean, instance: string, nzoId: string) => {
 export const sabPauseQueue = defineTool({
   name: 'sabnzbd_pause_queue',
   title: 'Pause SABnzbd',
-  description: 'Pauses the whole SABnzbd download queue until it is resumed (sabnzbd_resume_queue).',
+  description:
+    'Pauses the whole SABnzbd download queue. Without minutes or until it stays paused until resumed ' +
+    '(sabnzbd_resume_queue); with one of them SABnzbd resumes by itself, e.g. until: "23:00" for ' +
+    '"pause downloads until 23:00". Give at most one of minutes and until.',
   group: 'sabnzbd',
   effect: 'write',
   idempotent: true,
-  input: {},
-  output: writeOutput,
-  async run(_a, env) {
+  input: {
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PAUSE_MINUTES)
+      .optional()
+      .describe(`Pause for this many minutes (1 to ${MAX_PAUSE_MINUTES}, one week), then resume by itself.`),
+    until: z
+      .string()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (24-hour)')
+      .optional()
+      .describe(
+        'Pause until this time of day, "HH:MM" in 24-hour form in the AutoArr server\'s local time (e.g. "23:00"); ' +
+          'a time that has already passed today means tomorrow.',
+      ),
+  },
+  output: {
+    ...writeOutput,
+    pausedUntil: z
+      .string()
+      .nullable()
+      .describe('When SABnzbd resumes by itself (ISO 8601, UTC); null when paused until resumed by hand.'),
+    pausedUntilLocal: z
+      .string()
+      .nullable()
+      .describe('The same moment as "YYYY-MM-DD HH:MM" in the server\'s local time; null without a time limit.'),
+    minutes: z.number().int().nullable().describe('Length of the timed pause in minutes; null without a limit.'),
+  },
+  async run({ minutes, until }, env) {
+    if (minutes !== undefined && until !== undefined) {
+      throw new UserError('bad_request', 'Give either minutes or until for a timed pause, not both');
+    }
     const { instance, client } = sab(env);
-    await client.pauseAll();
-    return done(instance, 'paused the download queue');
+    const now = env.deps.ctx.now();
+    const length = until !== undefined ? minutesUntil(until, now) : minutes;
+    if (length === undefined) {
+      await client.pauseAll();
+      const d = done(instance, 'paused the download queue until it is resumed');
+      return { ...d, data: { ...d.data, pausedUntil: null, pausedUntilLocal: null, minutes: null } };
+    }
+    await client.pauseFor(length);
+    const end = new Date(now.getTime() + length * 60_000);
+    const local = localStamp(end);
+    const d = done(instance, `paused the download queue for ${length} minutes, until ${local} (server time)`);
+    return { ...d, data: { ...d.data, pausedUntil: end.toISOString(), pausedUntilLocal: local, minutes: length } };
   },
 });
 
