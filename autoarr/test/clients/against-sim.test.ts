@@ -100,6 +100,9 @@ describe('SABnzbd client against the sim', () => {
     await sabOp(() => sab.setSpeedLimit(50), 'config', 'speedlimit');
     await sabOp(() => sab.pauseAll(), 'pause');
     await sabOp(() => sab.resumeAll(), 'resume');
+    await sabOp(() => sab.pauseFor(30), 'config', 'set_pause');
+    expect((await sab.queue()).pausedInt).toBe(30 * 60);
+    await sabOp(() => sab.resumeAll(), 'resume');
     const added = await sabOp(() => sab.addUrl('https://indexer.example/getnzb/abc.nzb', { category: 'tv' }), 'addurl');
     expect(added).toHaveLength(1);
     await sabOp(() => sab.deleteJob(nzo, { deleteFiles: true }), 'queue', 'delete');
