@@ -20,6 +20,7 @@ export interface AuditArrClient {
   getConfig(kind: ArrConfigKind): Promise<object>;
   putConfig(kind: ArrConfigKind, body: never): Promise<unknown>;
   downloadClients(): Promise<unknown[]>;
+  updateDownloadClient?(id: number, body: never): Promise<unknown>;
   qualityProfiles(): Promise<unknown[]>;
   rootFolders(): Promise<unknown[]>;
   health(): Promise<unknown[]>;
@@ -184,6 +185,11 @@ export async function readTarget(apps: AuditApps, i: AuditInstance, target: Writ
       if (!(target.field in body)) throw new Error(`${i.name} did not report the setting ${target.field}`);
       return body[target.field];
     }
+    case 'arr_download_client': {
+      const client = await downloadClient(arrOf(apps, i), i, target.clientId);
+      if (!(target.field in client)) throw new Error(`${i.name} did not report the setting ${target.field}`);
+      return client[target.field];
+    }
     case 'plex_pref': {
       const prefs = prefsMap(await apps.plex(i.id).preferences());
       if (!(target.id in prefs)) throw new Error(`Plex did not report the preference ${target.id}`);
@@ -209,12 +215,28 @@ export async function writeTarget(
       await client.putConfig(target.config, body as never);
       return;
     }
+    case 'arr_download_client': {
+      // Like the config endpoints: the whole client resource goes back, read fresh, with one flag changed. It is
+      // read straight from the app (secrets masked by the app itself) and never logged or stored.
+      const arr = arrOf(apps, i);
+      if (!arr.updateDownloadClient) throw new Error(`${i.name}: this client cannot change download clients`);
+      const client = await downloadClient(arr, i, target.clientId);
+      await arr.updateDownloadClient(target.clientId, { ...client, [target.field]: value } as never);
+      return;
+    }
     case 'plex_pref': {
       const v = Array.isArray(value) ? value.join(',') : value;
       await apps.plex(i.id).setPreferences({ [target.id]: v });
       return;
     }
   }
+}
+
+async function downloadClient(arr: AuditArrClient, i: AuditInstance, id: number): Promise<Obj> {
+  const found = objects(await arr.downloadClients()).find((c) => c.id === id);
+  if (!found)
+    throw new Error(`${i.name} has no download client with id ${id} any more; run the audit again to see its clients`);
+  return found;
 }
 
 function arrOf(apps: AuditApps, i: AuditInstance): AuditArrClient {

@@ -188,6 +188,41 @@ describe('AuditService', () => {
     ]);
   });
 
+  it('fixes a download client flag by putting the whole client back, and rolls it back', async () => {
+    breakRule('sonarr.remove_completed');
+    await service.run();
+    const f = await findingOf('sonarr.remove_completed');
+    expect(f.fixable).toBe(true);
+    const client = () =>
+      (
+        apps.stack.instances.find((i) => i.instance.id === 'sonarr')!.sources.downloadClients as Array<
+          Record<string, unknown>
+        >
+      )[0]!;
+    const fixed = await service.fix(f.id, { by: 'tester' });
+    expect(fixed).toMatchObject({ ok: true, change: { oldValue: false, newValue: true } });
+    expect(client().removeCompletedDownloads).toBe(true);
+    // The rest of the client went back unchanged, the app's own key included (never stored by AutoArr).
+    const put = apps.writes[0]!;
+    expect(put.what).toBe('downloadclient/1');
+    expect(put.value).toMatchObject({ name: 'SABnzbd', removeFailedDownloads: true, enable: true });
+    expect(JSON.stringify(put.value)).toContain(SAB_API_KEY);
+    expect((await service.latest()).run!.findings).toEqual([]);
+    const rb = await service.rollback(fixed.change!.id);
+    expect(rb.ok).toBe(true);
+    expect(client().removeCompletedDownloads).toBe(false);
+  });
+
+  it('puts nothing on record when Sonarr ignores a download client change', async () => {
+    breakRule('sonarr.remove_failed');
+    await service.run();
+    apps.mode.sonarr = 'ignore_writes';
+    const result = await service.fix((await findingOf('sonarr.remove_failed')).id);
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/still reports off instead of on; the old value was put back/);
+    expect(await service.changes()).toEqual([]);
+  });
+
   it('refuses to roll back a setting that was changed again since the fix', async () => {
     breakRule('sabnzbd.auto_sort');
     await service.run();
@@ -271,7 +306,13 @@ describe('AuditService', () => {
   });
 
   it('never stores or returns a secret', async () => {
-    for (const id of ['sabnzbd.safe_postproc', 'sabnzbd.servers_ssl', 'plex.media_deletion', 'sonarr.sab_category'])
+    for (const id of [
+      'sabnzbd.safe_postproc',
+      'sabnzbd.servers_ssl',
+      'plex.media_deletion',
+      'sonarr.sab_category',
+      'radarr.remove_completed',
+    ])
       breakRule(id);
     await service.run();
     const responses = [

@@ -34,7 +34,11 @@ export type SourceName = ArrSource | SabSource | PlexSource;
 export type WriteTarget =
   | { kind: 'sab_misc'; keyword: string }
   | { kind: 'arr_config'; config: 'mediamanagement' | 'naming' | 'downloadclient' | 'indexer'; field: string }
-  | { kind: 'plex_pref'; id: string };
+  | { kind: 'plex_pref'; id: string }
+  /** One flag of one *arr download client (the PUT takes the whole client resource). */
+  | { kind: 'arr_download_client'; clientId: number; field: ArrClientFlag };
+
+export type ArrClientFlag = 'removeCompletedDownloads' | 'removeFailedDownloads';
 
 export type SettingValue = string | number | boolean | string[];
 

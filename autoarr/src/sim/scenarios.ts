@@ -126,6 +126,16 @@ export function applyBadSettings(world: SimWorld): void {
   }
   for (const app of ['sonarr', 'radarr'] as const) {
     Object.assign(world.arrClients[app], { removeCompletedDownloads: false, removeFailedDownloads: false });
+    // The lists behind S11, S12 and S16: a path mapping, no 1080p floor, blocklisted torrents grabbed again.
+    const lists = world.arrLists[app];
+    lists.remotePathMappings.push({
+      id: 1,
+      host: 'sabnzbd',
+      remotePath: '/config/Downloads/',
+      localPath: '/downloads/',
+    });
+    lists.minSizes['WEBDL-1080p'] = 0;
+    lists.rejectBlocklistedHashes = false;
   }
   const set = (id: string, value: string | number | boolean) => {
     const p = world.plexPrefs.get(id);

@@ -55,6 +55,36 @@ describe('audit against the simulated stack', () => {
     expect(report.rules.length).toBeGreaterThanOrEqual(45);
   });
 
+  it('evaluates remote path mappings, quality sizes and torrent indexers from the *arr lists', async () => {
+    const r = await run();
+    for (const app of ['sonarr', 'radarr'] as const) {
+      for (const rule of ['remote_path_mappings', 'quality_sizes', 'torrent_blocklist']) {
+        const check = r.checks.find((c) => c.ruleId === `${app}.${rule}` && c.instanceId === app);
+        expect(check?.status, `${app}.${rule}: ${check?.reason ?? ''}`).toBe('fail');
+      }
+      expect(finding(r, `${app}.quality_sizes`).current).toBe(0);
+    }
+    expect(finding(r, 'sonarr.remote_path_mappings').current).toBe('/config/Downloads/ → /downloads/');
+  });
+
+  it('fixes Remove Completed on the download client with one PUT of the whole client, then rolls back', async () => {
+    const f = finding(await run(), 'radarr.remove_completed');
+    expect(f.fixable).toBe(true);
+    h.sim.control.clearRecords();
+    const fixed = await api<AuditFixResult>('POST', `/api/audit/findings/${f.id}/fix`, {});
+    expect(fixed.body.ok).toBe(true);
+    const clients = h.sim.control.state.arrClients;
+    expect(clients.radarr.removeCompletedDownloads).toBe(true);
+    expect(clients.radarr.removeFailedDownloads).toBe(false);
+    expect(clients.sonarr.removeCompletedDownloads).toBe(false);
+    expect(h.sim.control.writes().map((w) => `${w.app} ${w.method} ${w.path}`)).toEqual([
+      'radarr PUT /api/v3/downloadclient/1',
+    ]);
+    const rb = await api<AuditRollbackResult>('POST', `/api/audit/changes/${fixed.body.change!.id}/rollback`, {});
+    expect(rb.body.ok).toBe(true);
+    expect(clients.radarr.removeCompletedDownloads).toBe(false);
+  });
+
   it('previews without writing, then fixes, verifies and rolls back through the API', async () => {
     const f = finding(await run(), 'sonarr.hardlinks');
     h.sim.control.clearRecords();

@@ -85,6 +85,16 @@ export function fakeApps(stack: StackSnapshot): FakeApps {
         fields: [...(c.fields as Obj[]), { name: 'apiKey', value: SAB_API_KEY, privacy: 'apiKey' }],
       }));
     },
+    async updateDownloadClient(clientId, body) {
+      write(id, `downloadclient/${clientId}`, body, () => {
+        const list = src(id, 'downloadClients') as Obj[];
+        const b = body as Obj;
+        // The fake adds the SABnzbd key on read; keep the stored client as it was, apart from the changed flags.
+        const at = list.findIndex((c) => c.id === clientId);
+        list[at] = { ...b, fields: (b.fields as Obj[]).filter((f) => f.name !== 'apiKey') };
+      });
+      return body;
+    },
     qualityProfiles: async () => (guard(id), clone(src(id, 'qualityProfiles') as unknown[])),
     rootFolders: async () => (guard(id), clone(src(id, 'rootFolders') as unknown[])),
     health: async () => (guard(id), clone(src(id, 'health') as unknown[])),

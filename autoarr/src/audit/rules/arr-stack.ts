@@ -46,13 +46,27 @@ export function arrStackRules(app: ArrApp): Rule[] {
       why: `${name} only looks at the newest part of SABnzbd's history; old entries that are never removed push newer jobs out of view, so their imports are missed.`,
       source: TRASH_SAB_SETUP,
       reads: ['downloadClients'],
+      fixable: true,
       check: ({ snap }) => {
         const sabs = enabledSabClients(snap);
         if (!sabs.length) return notApplicable(`${name} has no SABnzbd download client`);
         return fail(
           sabs
             .filter((c) => asBool(c[key]) === false)
-            .map((c) => ({ subject: clientName(c), current: c[key], detail: `download client "${clientName(c)}"` })),
+            .map((c) => ({
+              subject: clientName(c),
+              current: c[key],
+              detail: `download client "${clientName(c)}"`,
+              // A client without an id (never seen from a real *arr) cannot be addressed, so it gets no fix.
+              fix:
+                typeof c.id !== 'number'
+                  ? undefined
+                  : {
+                      target: { kind: 'arr_download_client' as const, clientId: c.id, field: key },
+                      value: true,
+                      effect: `${name} removes ${key === 'removeCompletedDownloads' ? 'imported' : 'failed'} jobs from SABnzbd's history once it has handled them; the files themselves are not touched.`,
+                    },
+            })),
         );
       },
     });

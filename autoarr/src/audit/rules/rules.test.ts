@@ -10,6 +10,11 @@ const rules = catalogue();
 function applyPlan(stack: StackSnapshot, instanceId: string, fix: FixPlan): void {
   const snap = stack.instances.find((i) => i.instance.id === instanceId)!;
   const t = fix.target;
+  if (t.kind === 'arr_download_client') {
+    const clients = snap.sources.downloadClients as Array<Record<string, unknown>>;
+    clients.find((c) => c.id === t.clientId)![t.field] = fix.value;
+    return;
+  }
   const src =
     t.kind === 'sab_misc' ? snap.sources.misc : t.kind === 'plex_pref' ? snap.sources.prefs : snap.sources[t.config];
   const key = t.kind === 'sab_misc' ? t.keyword : t.kind === 'plex_pref' ? t.id : t.field;
