@@ -148,6 +148,8 @@ export function applyBadSettings(world: SimWorld): void {
   set('ScheduledLibraryUpdatesEnabled', false);
   set('secureConnections', 2);
   set('DlnaEnabled', true);
+  set('allowMediaDeletion', true);
+  set('GenerateIntroMarkerBehavior', 'asap');
   set('TranscoderTempDirectory', '/config/Library/Application Support/Plex Media Server/Cache/Transcode');
 }
 

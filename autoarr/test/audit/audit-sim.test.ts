@@ -65,6 +65,20 @@ describe('audit against the simulated stack', () => {
       expect(finding(r, `${app}.quality_sizes`).current).toBe(0);
     }
     expect(finding(r, 'sonarr.remote_path_mappings').current).toBe('/config/Downloads/ → /downloads/');
+    // Plex preferences the simulated server reports: each evaluates; bad_settings breaks two of them.
+    for (const rule of [
+      'media_deletion',
+      'scanner_low_priority',
+      'intro_markers',
+      'credits_markers',
+      'ipv6',
+      'wan_as_lan',
+    ]) {
+      const check = r.checks.find((c) => c.ruleId === `plex.${rule}`);
+      expect(check?.status, `plex.${rule}: ${check?.reason ?? ''}`).not.toBe('unknown');
+    }
+    expect(finding(r, 'plex.media_deletion').current).toBe(true);
+    expect(finding(r, 'plex.intro_markers').current).toBe('asap');
   });
 
   it('fixes Remove Completed on the download client with one PUT of the whole client, then rolls back', async () => {
