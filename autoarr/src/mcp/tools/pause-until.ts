@@ -2,11 +2,11 @@
 // time zone, the clock the person and Home Assistant see; a time already past today means tomorrow.
 import { UserError } from '../../core/errors.js';
 
-const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+export const CLOCK_TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
 /** Whole minutes from `now` to the next local `hh:mm` (rounded up, so the pause never ends early; at least 1). */
 export function minutesUntil(hhmm: string, now: Date): number {
-  const m = HHMM.exec(hhmm.trim());
+  const m = CLOCK_TIME.exec(hhmm.trim());
   if (!m) {
     throw new UserError(
       'bad_request',

@@ -13,7 +13,7 @@ import {
   untrustedText,
 } from '../common.js';
 import { defineTool, type ToolEnv } from '../define.js';
-import { localStamp, minutesUntil } from './pause-until.js';
+import { CLOCK_TIME, localStamp, minutesUntil } from './pause-until.js';
 import { sab } from './pick.js';
 
 const nzoIdInput = {
@@ -57,7 +57,7 @@ export const sabPauseQueue = defineTool({
       .describe(`Pause for this many minutes (1 to ${MAX_PAUSE_MINUTES}, one week), then resume by itself.`),
     until: z
       .string()
-      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (24-hour)')
+      .regex(CLOCK_TIME, 'a time of day as HH:MM (24-hour)')
       .optional()
       .describe(
         'Pause until this time of day, "HH:MM" in 24-hour form in the AutoArr server\'s local time (e.g. "23:00"); ' +
