@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fakeApps } from './__tests__/fake-apps.js';
 import { goodStack, PLEX_TOKEN, SAB_API_KEY, SAB_NZB_KEY, SERVER_PASSWORD } from './__tests__/fixtures.js';
-import { prefsMap, readInstance } from './io.js';
+import { prefsMap, readInstance, readTarget, writeTarget } from './io.js';
 import { dropSecrets } from './secrets.js';
+import type { WriteTarget } from './types.js';
 
 describe('reading settings', () => {
   it('drops every secret the apps return, the moment it is read', async () => {
@@ -63,5 +64,20 @@ describe('reading settings', () => {
     expect(prefsMap(list)).toEqual({ A: true });
     expect(prefsMap({ MediaContainer: { Setting: list } })).toEqual({ A: true });
     expect(prefsMap({ A: 1 })).toEqual({ A: 1 });
+  });
+
+  it('reads and writes one download client flag, and says clearly when the client is gone or cannot be changed', async () => {
+    const apps = fakeApps(goodStack());
+    const sonarr = { id: 'sonarr', app: 'sonarr' as const, name: 'Sonarr' };
+    const target: WriteTarget = { kind: 'arr_download_client', clientId: 1, field: 'removeFailedDownloads' };
+    expect(await readTarget(apps, sonarr, target)).toBe(true);
+    await writeTarget(apps, sonarr, target, false);
+    expect(await readTarget(apps, sonarr, target)).toBe(false);
+    const gone: WriteTarget = { ...target, clientId: 9 };
+    await expect(readTarget(apps, sonarr, gone)).rejects.toThrow(/Sonarr has no download client with id 9/);
+    await expect(writeTarget(apps, sonarr, gone, true)).rejects.toThrow(/run the audit again/);
+    const { updateDownloadClient: _drop, ...readOnly } = apps.sonarr('sonarr');
+    apps.sonarr = () => readOnly;
+    await expect(writeTarget(apps, sonarr, target, true)).rejects.toThrow(/cannot change download clients/);
   });
 });
