@@ -213,6 +213,16 @@ describe('AuditService', () => {
     expect(client().removeCompletedDownloads).toBe(false);
   });
 
+  it('reports remote path mappings, quality sizes and torrent indexers read through the clients', async () => {
+    for (const id of ['sonarr.remote_path_mappings', 'radarr.quality_sizes', 'radarr.torrent_blocklist']) breakRule(id);
+    const run = await service.run();
+    const failing = run.findings.map((f) => f.ruleId);
+    expect(failing).toEqual(
+      expect.arrayContaining(['sonarr.remote_path_mappings', 'radarr.quality_sizes', 'radarr.torrent_blocklist']),
+    );
+    expect(run.checks.filter((c) => c.status === 'unknown')).toEqual([]);
+  });
+
   it('puts nothing on record when Sonarr ignores a download client change', async () => {
     breakRule('sonarr.remove_failed');
     await service.run();

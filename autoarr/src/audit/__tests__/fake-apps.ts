@@ -98,6 +98,9 @@ export function fakeApps(stack: StackSnapshot): FakeApps {
     qualityProfiles: async () => (guard(id), clone(src(id, 'qualityProfiles') as unknown[])),
     rootFolders: async () => (guard(id), clone(src(id, 'rootFolders') as unknown[])),
     health: async () => (guard(id), clone(src(id, 'health') as unknown[])),
+    remotePathMappings: async () => (guard(id), clone(src(id, 'remotePathMappings') as unknown[])),
+    qualityDefinitions: async () => (guard(id), clone(src(id, 'qualityDefinitions') as unknown[])),
+    indexers: async () => (guard(id), clone(src(id, 'indexers') as unknown[])),
   });
 
   const plex = (id: string): AuditPlexClient => ({
