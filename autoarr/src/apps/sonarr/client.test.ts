@@ -147,6 +147,31 @@ describe('SonarrHttpClient', () => {
     ]);
   });
 
+  it('puts a download client to /downloadclient/<id> with its id in the body, and reads the audit lists', async () => {
+    const c = await sonarr((r) => {
+      if (r.method === 'PUT') return { status: 202, body: JSON.parse(r.body) };
+      if (r.path.endsWith('/qualitydefinition')) return { body: [{ id: 3, title: 'WEBDL-1080p', minSize: 15 }] };
+      return { body: [] };
+    });
+    const saved = await c.updateDownloadClient(4, { name: 'SABnzbd', removeCompletedDownloads: true });
+    expect(saved).toEqual({ name: 'SABnzbd', removeCompletedDownloads: true, id: 4 });
+    expect(await c.remotePathMappings()).toEqual([]);
+    expect((await c.qualityDefinitions())[0]!.minSize).toBe(15);
+    expect(await c.indexers()).toEqual([]);
+    expect(server!.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PUT /sonarr/api/v3/downloadclient/4',
+      'GET /sonarr/api/v3/remotepathmapping',
+      'GET /sonarr/api/v3/qualitydefinition',
+      'GET /sonarr/api/v3/indexer',
+    ]);
+  });
+
+  it('a download client PUT the server rejects is an AppError, not a silent success', async () => {
+    const c = await sonarr(() => ({ status: 400, body: [{ propertyName: 'Host', errorMessage: 'Host is required' }] }));
+    const err = await failure(c.updateDownloadClient(1, { name: 'SABnzbd' }));
+    expect(err.message).toContain('Sonarr 4K');
+  });
+
   it('passes history event types as their numbers and calendar dates as ISO', async () => {
     const c = await sonarr((r) => ({ body: r.path.endsWith('calendar') ? [] : { records: [] } }));
     await c.history({ eventType: 'downloadFailed' });
