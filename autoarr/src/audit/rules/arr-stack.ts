@@ -40,7 +40,7 @@ export function arrStackRules(app: ArrApp): Rule[] {
       title,
       severity: 'warning',
       settingUi: `Settings → Download Clients → SABnzbd → ${ui}`,
-      settingApi: `${key} (${clients})`,
+      settingApi: `${key} (${clients}; fixed with PUT /api/v3/downloadclient/{id})`,
       read: clients,
       expected: 'on for every SABnzbd download client',
       why: `${name} only looks at the newest part of SABnzbd's history; old entries that are never removed push newer jobs out of view, so their imports are missed.`,
