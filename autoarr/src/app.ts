@@ -104,14 +104,36 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   let server: ServerType | undefined;
   let boundPort = settings.port;
   if (opts.listen !== false) {
-    server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: http.fetch, port: settings.port, hostname: settings.host }, (info) => {
-        boundPort = info.port;
-        resolve(s);
+    try {
+      server = await new Promise<ServerType>((resolve, reject) => {
+        const s = serve({ fetch: http.fetch, port: settings.port, hostname: settings.host }, (info) => {
+          boundPort = info.port;
+          resolve(s);
+        });
+        s.once('error', reject);
       });
-      s.once('error', reject);
-    });
+    } catch (err) {
+      // Without a socket nothing else should keep running (timers, MQTT): undo the start, then say what to do.
+      await stopFeatures();
+      await db.destroy();
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new Error(
+        code === 'EADDRINUSE'
+          ? `port ${settings.port} is already in use; stop the other program or set PORT to a free port`
+          : `could not listen on ${settings.host}:${settings.port} (${(err as Error).message})`,
+      );
+    }
     log.info(`AutoArr ${settings.version} is listening on http://${settings.host}:${boundPort}`);
+  }
+
+  async function stopFeatures(): Promise<void> {
+    for (const f of [...started].reverse()) {
+      try {
+        await f.stop();
+      } catch (err) {
+        log.error(`${f.name} did not stop cleanly`, { err });
+      }
+    }
   }
 
   let stopping: Promise<void> | undefined;
@@ -125,13 +147,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
           (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
       }
-      for (const f of [...started].reverse()) {
-        try {
-          await f.stop();
-        } catch (err) {
-          log.error(`${f.name} did not stop cleanly`, { err });
-        }
-      }
+      await stopFeatures();
       await db.destroy();
       log.info('AutoArr stopped');
     })();
