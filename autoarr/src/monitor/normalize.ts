@@ -66,8 +66,24 @@ function parseTime(s: string | null | undefined): number | undefined {
 }
 
 // Plain assignments, not conditional spreads: these run for every queue record on every poll.
-export function sonarrRecord(r: SonarrQueue): ArrRecordObs {
+/** Tag id → label, as read from GET /api/v3/tag. */
+export type TagNames = ReadonlyMap<number, string>;
+
+const NO_TAGS: TagNames = new Map();
+
+/** The labels of a series'/movie's tag ids; ids the map does not know yet are left out. */
+function tagLabels(ids: number[] | null | undefined, names: TagNames): string[] {
+  const out: string[] = [];
+  for (const id of ids ?? []) {
+    const label = names.get(id);
+    if (label) out.push(label);
+  }
+  return out;
+}
+
+export function sonarrRecord(r: SonarrQueue, names: TagNames = NO_TAGS): ArrRecordObs {
   const o = common(r);
+  if (r.series?.tags?.length) o.tags = tagLabels(r.series.tags, names);
   const series = r.series?.title;
   const ep = r.episode;
   if (typeof r.seriesId === 'number') o.seriesId = r.seriesId;
@@ -77,8 +93,9 @@ export function sonarrRecord(r: SonarrQueue): ArrRecordObs {
   return o;
 }
 
-export function radarrRecord(r: RadarrQueue): ArrRecordObs {
+export function radarrRecord(r: RadarrQueue, names: TagNames = NO_TAGS): ArrRecordObs {
   const o = common(r);
+  if (r.movie?.tags?.length) o.tags = tagLabels(r.movie.tags, names);
   const m = r.movie;
   if (typeof r.movieId === 'number') o.movieId = r.movieId;
   if (m?.title) o.label = m.year ? `${m.title} (${m.year})` : m.title;

@@ -8,8 +8,11 @@ import type { DownloadMedia } from '../shared/types.js';
 
 export type SabPort = Pick<SabnzbdClient, 'queue' | 'history' | 'retry' | 'deleteHistory' | 'deleteJob'>;
 
-export type SonarrPort = Pick<SonarrClient, 'queueAll' | 'removeFromQueue' | 'command' | 'history'>;
-export type RadarrPort = Pick<RadarrClient, 'queueAll' | 'removeFromQueue' | 'command' | 'history'>;
+// tags() is optional: without it, *arr tags are simply not resolved (protected_tags then match SABnzbd labels only).
+export type SonarrPort = Pick<SonarrClient, 'queueAll' | 'removeFromQueue' | 'command' | 'history'> &
+  Partial<Pick<SonarrClient, 'tags'>>;
+export type RadarrPort = Pick<RadarrClient, 'queueAll' | 'removeFromQueue' | 'command' | 'history'> &
+  Partial<Pick<RadarrClient, 'tags'>>;
 
 export type ArrPortEntry =
   | { instanceId: string; name: string; app: 'sonarr'; client: SonarrPort }

@@ -1,9 +1,10 @@
 // Reads one poll from every app. An app that fails is marked with its error (the outage guard needs that) and
 // never fails the poll. SABnzbd history uses its change counter and *arr history is read incrementally, so big
-// histories cost nothing on a quiet tick.
+// histories cost nothing on a quiet tick. *arr tag names change rarely, so they are read at most every 10 minutes
+// (sooner, at most once a minute, when a series/movie carries a tag id not seen yet) and only when a queue item has tags.
 import { redactText } from '../log/redact.js';
 import type { ArrGrab, ArrObs, SabHistoryObs, SabObs, Snapshot } from './model.js';
-import { grabFrom, radarrRecord, sabHistory, sabObs, sonarrRecord } from './normalize.js';
+import { grabFrom, radarrRecord, sabHistory, sabObs, sonarrRecord, type TagNames } from './normalize.js';
 import type { ArrPortEntry, MonitorPorts } from './ports.js';
 
 /** Newest SABnzbd history jobs read per poll; new failures always land at the top. */
@@ -11,6 +12,8 @@ export const SAB_HISTORY_LIMIT = 100;
 const GRAB_PAGE_SIZE = 100;
 const GRAB_MAX_PAGES = 5;
 const GRAB_KEEP_MS = 7 * 24 * 3_600_000;
+export const TAG_REFRESH_MS = 10 * 60_000;
+const TAG_UNKNOWN_RETRY_MS = 60_000;
 
 const message = (err: unknown): string => redactText(err instanceof Error ? err.message : String(err));
 
@@ -20,13 +23,14 @@ export class SnapshotReader {
   private readonly lastGrabId = new Map<string, number>();
   private readonly lastGrabRead = new Map<string, number>();
   private readonly lookedUp = new Set<string>();
+  private readonly tagNames = new Map<string, { names: Map<number, string>; readAt: number }>();
 
   constructor(private readonly grabRefreshMs: number) {}
 
   async read(ports: MonitorPorts, now: number): Promise<Snapshot> {
     const [sabs, arrs] = await Promise.all([
       Promise.all(ports.sabs.map((s) => this.readSab(s, now))),
-      Promise.all(ports.arrs.map((a) => this.readArr(a))),
+      Promise.all(ports.arrs.map((a) => this.readArr(a, now))),
     ]);
     // A failed job no *arr queue lists: read *arr history now, once per job, to learn who grabbed it.
     const listed = new Set(arrs.flatMap((a) => a.records.map((r) => r.downloadId)));
@@ -70,16 +74,49 @@ export class SnapshotReader {
     }
   }
 
-  private async readArr(a: ArrPortEntry): Promise<ArrObs> {
+  private async readArr(a: ArrPortEntry, now: number): Promise<ArrObs> {
     try {
-      const records =
-        a.app === 'sonarr'
-          ? (await a.client.queueAll()).records.map(sonarrRecord)
-          : (await a.client.queueAll()).records.map(radarrRecord);
+      let records;
+      if (a.app === 'sonarr') {
+        const raw = (await a.client.queueAll()).records;
+        const names = await this.tagsFor(
+          a,
+          raw.flatMap((r) => r.series?.tags ?? []),
+          now,
+        );
+        records = raw.map((r) => sonarrRecord(r, names));
+      } else {
+        const raw = (await a.client.queueAll()).records;
+        const names = await this.tagsFor(
+          a,
+          raw.flatMap((r) => r.movie?.tags ?? []),
+          now,
+        );
+        records = raw.map((r) => radarrRecord(r, names));
+      }
       return { instanceId: a.instanceId, app: a.app, name: a.name, records };
     } catch (err) {
       return { instanceId: a.instanceId, app: a.app, name: a.name, error: message(err), records: [] };
     }
+  }
+
+  /** Tag id → label for one *arr, from the cache unless it is stale; a failed read keeps the old names. */
+  private async tagsFor(a: ArrPortEntry, ids: number[], now: number): Promise<TagNames> {
+    const cached = this.tagNames.get(a.instanceId);
+    if (!ids.length || !a.client.tags) return cached?.names ?? new Map();
+    const age = cached ? now - cached.readAt : Infinity;
+    const unknown = !cached || ids.some((id) => !cached.names.has(id));
+    if (cached && age < TAG_REFRESH_MS && !(unknown && age >= TAG_UNKNOWN_RETRY_MS)) return cached.names;
+    const entry = { names: cached?.names ?? new Map<number, string>(), readAt: now };
+    this.tagNames.set(a.instanceId, entry);
+    try {
+      const names = new Map<number, string>();
+      for (const t of await a.client.tags()) if (typeof t.id === 'number' && t.label) names.set(t.id, t.label);
+      entry.names = names;
+    } catch {
+      // Tags only add protection hints; the queue read already reports the app's health.
+    }
+    return entry.names;
   }
 
   /** Reads new "grabbed" history records, newest first, until one already seen (at most a few pages). */

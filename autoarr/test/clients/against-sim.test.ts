@@ -142,6 +142,7 @@ describe('Sonarr client against the sim', () => {
     };
     expect((await run(() => s.systemStatus())).version).toBeTruthy();
     await run(() => s.health());
+    expect((await run(() => s.tags())).map((t) => t.label)).toContain('keep');
     const q = await run(() => s.queue());
     await run(() => s.queueAll());
     const series = await run(() => s.series());
@@ -207,6 +208,8 @@ describe('Radarr client against the sim', () => {
     };
     await run(() => r.systemStatus());
     await run(() => r.health());
+    const tags = await run(() => r.tags());
+    expect(tags.find((t) => t.label === 'keep')?.id).toBe(1);
     await run(() => r.queueAll());
     const movies = await run(() => r.movies());
     const mid = movies[0]!.id!;

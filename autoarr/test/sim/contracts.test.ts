@@ -31,6 +31,7 @@ async function arrChecks(app: 'sonarr' | 'radarr'): Promise<Check[]> {
   const common: Check[] = [
     'system/status',
     'health',
+    'tag',
     'queue',
     'queue?includeUnknownSeriesItems=true&pageSize=50',
     'queue/status',

@@ -37,11 +37,14 @@ import type {
   RadarrConfigMap,
   RadarrPaths,
   SystemResource,
+  TagResource,
 } from './types.js';
 
 export interface RadarrClient extends AppClient {
   systemStatus(): Promise<SystemResource>;
   health(): Promise<HealthResource[]>;
+  /** Every tag (id → label); series/movies carry only the ids. */
+  tags(): Promise<TagResource[]>;
   queue(opts?: ArrQueueOptions): Promise<Paged<QueueResource>>;
   /** Every page of the queue, unknown items included. */
   queueAll(): Promise<Paged<QueueResource>>;
@@ -94,6 +97,11 @@ export class RadarrHttpClient implements RadarrClient {
   async health(): Promise<HealthResource[]> {
     const { data } = await this.api.GET('/api/v3/health');
     return list(this.instance, 'health list', data);
+  }
+
+  async tags(): Promise<TagResource[]> {
+    const { data } = await this.api.GET('/api/v3/tag');
+    return list(this.instance, 'tag list', data);
   }
 
   async queue(opts: ArrQueueOptions = {}): Promise<Paged<QueueResource>> {

@@ -8,6 +8,7 @@ export type QueueResource = S['QueueResource'];
 export type MovieResource = S['MovieResource'];
 export type CommandResource = S['CommandResource'];
 export type HealthResource = S['HealthResource'];
+export type TagResource = S['TagResource'];
 export type SystemResource = S['SystemResource'];
 export type HistoryResource = S['HistoryResource'];
 export type QualityProfileResource = S['QualityProfileResource'];

@@ -9,6 +9,7 @@ export type SeriesResource = S['SeriesResource'];
 export type EpisodeResource = S['EpisodeResource'];
 export type CommandResource = S['CommandResource'];
 export type HealthResource = S['HealthResource'];
+export type TagResource = S['TagResource'];
 export type SystemResource = S['SystemResource'];
 export type HistoryResource = S['HistoryResource'];
 export type QualityProfileResource = S['QualityProfileResource'];

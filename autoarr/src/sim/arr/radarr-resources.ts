@@ -85,7 +85,7 @@ export function movieResource(world: SimWorld, m: SimMovie): Record<string, unkn
     certification: m.certification,
     genres: m.genres,
     keywords: [],
-    tags: [],
+    tags: m.tags ?? [],
     added: iso(m.added),
     ratings: {
       imdb: rating(912_345, 8.3, 'user'),

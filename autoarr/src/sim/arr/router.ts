@@ -2,6 +2,7 @@
 // blocklist, settings); the library routes come from sonarr-routes.ts / radarr-routes.ts.
 import { Hono, type Context } from 'hono';
 import { removeFromQueue, runCommand } from '../world/actions.js';
+import { SIM_TAGS } from '../world/catalog.js';
 import type { ArrApp, HistoryRecord } from '../world/model.js';
 import type { SimWorld } from '../world/world.js';
 import {
@@ -101,6 +102,7 @@ export function createArrRouter(world: SimWorld, app: ArrApp, opts: ArrOptions):
   const v3 = '/api/v3';
   r.get(`${v3}/system/status`, (c) => c.json(systemStatus(world, app)));
   r.get(`${v3}/health`, (c) => c.json(healthResources(world, app)));
+  r.get(`${v3}/tag`, (c) => c.json(SIM_TAGS.map((t) => ({ id: t.id, label: t.label }))));
 
   const queueRecord = (c: Context, d: Parameters<typeof sonarrQueueResource>[1]) =>
     app === 'sonarr'

@@ -79,7 +79,7 @@ export function seriesResource(world: SimWorld, s: SimSeries): Record<string, un
     rootFolderPath: '/tv/',
     certification: s.certification,
     genres: s.genres,
-    tags: [],
+    tags: s.tags ?? [],
     added: iso(s.added),
     ratings: { votes: 48_211, value: 8.6 },
     statistics: { seasonCount: seasons.length, ...rest, percentOfEpisodes },

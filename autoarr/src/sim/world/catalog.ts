@@ -4,6 +4,12 @@ import { QUALITIES, type SimEpisode, type SimFile, type SimMovie, type SimSeries
 
 const DAY = 86_400_000;
 
+/** Tags both *arr apps know (GET /api/v3/tag); "keep" lets tests protect a download by tag. */
+export const SIM_TAGS: ReadonlyArray<{ id: number; label: string }> = [
+  { id: 1, label: 'keep' },
+  { id: 2, label: '4k' },
+];
+
 interface SeriesSeed {
   title: string;
   year: number;
@@ -113,6 +119,7 @@ interface MovieSeed {
   certification: string;
   overview: string;
   hasFile: boolean;
+  tags?: number[];
 }
 
 const MOVIES: MovieSeed[] = [
@@ -130,6 +137,7 @@ const MOVIES: MovieSeed[] = [
   },
   {
     title: 'Oppenheimer',
+    tags: [1],
     year: 2023,
     tmdbId: 872585,
     imdbId: 'tt15398776',
@@ -307,6 +315,7 @@ export function buildCatalog(start: number): Catalog {
       folderName,
       path,
       added: start - 200 * DAY,
+      ...(m.tags ? { tags: [...m.tags] } : {}),
       inCinemas: released,
       digitalRelease: released + 60 * DAY,
       physicalRelease: released + 120 * DAY,

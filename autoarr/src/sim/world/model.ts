@@ -31,6 +31,8 @@ export interface SimSeries {
   added: number;
   qualityProfileId: number;
   plexRatingKey: number;
+  /** Tag ids (SIM_TAGS in catalog.ts). */
+  tags?: number[];
 }
 
 export interface SimEpisode {
@@ -72,6 +74,8 @@ export interface SimMovie {
   qualityProfileId: number;
   file?: SimFile;
   lastSearchTime?: number;
+  /** Tag ids (SIM_TAGS in catalog.ts). */
+  tags?: number[];
 }
 
 export interface SimFile {
