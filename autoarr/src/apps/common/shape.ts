@@ -50,7 +50,11 @@ export function bool(v: unknown): boolean {
   return false;
 }
 
+/** The strings of a list. A list of only strings (the usual case) is returned as is, without a copy. */
 export function strList(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
-  return v.filter((x): x is string => typeof x === 'string');
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'string') return v.filter((x): x is string => typeof x === 'string');
+  }
+  return v as string[];
 }

@@ -220,6 +220,26 @@ describe('mapHistory', () => {
     expect(h.slots[0]).toMatchObject({ name: '', failMessage: '', bytes: 0, retry: false, stageLog: [] });
   });
 
+  it('names the history slot that is not an object or has no id, and takes numeric ids', () => {
+    const ok = { ...failed, nzo_id: 'SABnzbd_nzo_ok' };
+    expect(() => mapHistory({ history: { slots: [ok, ok, ['x']] } })).toThrow('history.slots[2] is not an object');
+    expect(() => mapHistory({ history: { slots: [ok, { name: 'x' }] } })).toThrow('history.slots[1].nzo_id is missing');
+    const h = mapHistory({ history: { slots: [{ ...ok, nzo_id: 42 }] } });
+    expect(h.slots[0]!.nzoId).toBe('42');
+  });
+
+  it('keeps only the strings of a stage action list', () => {
+    const stage_log = [
+      { name: 'Unpack', actions: ['done', 3, null, 'ok'] },
+      { name: 'Repair', actions: ['fine'] },
+    ];
+    const h = mapHistory({ history: { slots: [{ ...failed, stage_log }] } });
+    expect(h.slots[0]!.stageLog).toEqual([
+      { name: 'Unpack', actions: ['done', 'ok'] },
+      { name: 'Repair', actions: ['fine'] },
+    ]);
+  });
+
   it('maps a 10 000-item history', () => {
     const slots = Array.from({ length: 10_000 }, (_, i) => ({ ...failed, nzo_id: `SABnzbd_nzo_${i}` }));
     const h = mapHistory({ history: { noofslots: 10_000, slots } });
