@@ -25,7 +25,7 @@ for (const file of files) {
     const figures = await mod.run();
     results[topic] = figures;
     for (const [k, v] of Object.entries(figures)) {
-      process.stdout.write(`  ${k.padEnd(44)} ${typeof v === 'number' ? Number(v.toFixed(3)) : v}\n`);
+      process.stdout.write(`  ${k.padEnd(56)} ${typeof v === 'number' ? Number(v.toFixed(3)) : v}\n`);
     }
   } catch (err) {
     failed++;
