@@ -14,7 +14,9 @@ import { HealthParts } from '../../src/core/health-parts.js';
 import { RuntimeSwitches } from '../../src/core/runtime.js';
 import { openDatabase } from '../../src/db/database.js';
 import { KvStore } from '../../src/db/kv.js';
+import { mqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
 import { memoryLogger, type Logger } from '../../src/log/logger.js';
+import { createMetrics } from '../../src/metrics/metrics-feature.js';
 import type { AppClientsPort } from '../../src/metrics/app-clients.js';
 import type { AppInstance, Settings } from '../../src/settings/settings.js';
 
@@ -165,6 +167,33 @@ export async function makeContext(settings: Settings, apps?: (bus: EventBus) => 
     now: () => new Date(),
   };
   return { ctx, log, stack, close: () => db.destroy() };
+}
+
+/**
+ * The MQTT feature and the metrics it shows, on a fake stack, connected to a test broker. Its teardown is pushed
+ * onto `cleanups` (run in reverse after each test).
+ */
+export async function startMqttStack(
+  brokerUrl: string,
+  cleanups: Array<() => Promise<void>>,
+  over: Partial<Settings> & { dbFile?: string } = {},
+) {
+  const settings = testSettings({
+    mqtt: { url: brokerUrl, baseTopic: 'autoarr', discoveryPrefix: 'homeassistant' },
+    ...over,
+  });
+  const t = await makeContext(settings);
+  const stack = t.stack!;
+  const metrics = createMetrics(t.ctx, { clients: stack.clients, intervalMs: 3_600_000 });
+  const mqtt = mqttFeature(t.ctx, { clients: stack.clients, refresh: (id) => metrics.pollNow(id), birthDelayMs: 0 });
+  await mqtt.start();
+  metrics.feature.start();
+  cleanups.push(async () => {
+    metrics.feature.stop();
+    await mqtt.stop();
+    await t.close();
+  });
+  return { ...t, stack, mqtt, metrics, settings };
 }
 
 /** Records every message the broker delivers under the given filters; latest() is what a newcomer would see. */

@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
-import { createMetrics } from '../../src/metrics/metrics-feature.js';
 import type { Settings } from '../../src/settings/settings.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
-import { makeContext, MqttWatcher, testSettings, until } from './harness.js';
+import { makeContext, MqttWatcher, startMqttStack, testSettings, until } from './harness.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -19,25 +18,11 @@ afterEach(async () => {
 });
 
 async function setup(over: Partial<Settings> & { dbFile?: string } = {}) {
-  const settings = testSettings({
-    mqtt: { url: broker.url, baseTopic: 'autoarr', discoveryPrefix: 'homeassistant' },
-    ...over,
-  });
-  const t = await makeContext(settings);
-  const stack = t.stack!;
-  const metrics = createMetrics(t.ctx, { clients: stack.clients, intervalMs: 3_600_000 });
-  const mqtt = mqttFeature(t.ctx, { clients: stack.clients, refresh: (id) => metrics.pollNow(id), birthDelayMs: 0 });
-  await mqtt.start();
-  metrics.feature.start();
+  const started = await startMqttStack(broker.url, cleanups, over);
   const w = await MqttWatcher.connect(broker.url);
-  cleanups.push(async () => {
-    await w.close();
-    metrics.feature.stop();
-    await mqtt.stop();
-    await t.close();
-  });
-  await until(() => mqtt.connected() && w.json('autoarr/sabnzbd/state')?.paused === 'OFF', 'AutoArr on MQTT');
-  return { ...t, stack, mqtt, metrics, w };
+  cleanups.push(() => w.close());
+  await until(() => started.mqtt.connected() && w.json('autoarr/sabnzbd/state')?.paused === 'OFF', 'AutoArr on MQTT');
+  return { ...started, w };
 }
 
 describe('MQTT command topics', () => {

@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mqttFeature, type MqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
-import { createMetrics } from '../../src/metrics/metrics-feature.js';
+import { mqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
 import type { Settings } from '../../src/settings/settings.js';
 import { validateDiscovery } from '../helpers/discovery-validator.js';
 import { startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { download } from './fixtures.js';
-import { makeContext, MqttWatcher, testSettings, until } from './harness.js';
+import { makeContext, MqttWatcher, startMqttStack, testSettings, until } from './harness.js';
 
 let broker: Mosquitto;
 beforeAll(async () => {
@@ -22,28 +21,7 @@ afterEach(async () => {
   await broker.restart();
 });
 
-async function setup(over: Partial<Settings> & { dbFile?: string } = {}) {
-  const settings = testSettings({
-    mqtt: { url: broker.url, baseTopic: 'autoarr', discoveryPrefix: 'homeassistant' },
-    ...over,
-  });
-  const t = await makeContext(settings);
-  const stack = t.stack!;
-  const metrics = createMetrics(t.ctx, { clients: stack.clients, intervalMs: 3_600_000 });
-  const mqtt: MqttFeature = mqttFeature(t.ctx, {
-    clients: stack.clients,
-    refresh: (id) => metrics.pollNow(id),
-    birthDelayMs: 0,
-  });
-  await mqtt.start();
-  metrics.feature.start();
-  cleanups.push(async () => {
-    metrics.feature.stop();
-    await mqtt.stop();
-    await t.close();
-  });
-  return { ...t, stack, mqtt, metrics, settings };
-}
+const setup = (over: Partial<Settings> & { dbFile?: string } = {}) => startMqttStack(broker.url, cleanups, over);
 
 const metricsArrived = (w: MqttWatcher) =>
   ['sabnzbd', 'sonarr', 'radarr', 'plex'].every((id) => Object.keys(w.json(`autoarr/${id}/state`) ?? {}).length > 1);

@@ -1,6 +1,7 @@
 // Purpose-made settings: a stack on which every rule passes, and per rule one change that makes it fail.
 import type { InstanceSnapshot, StackSnapshot } from '../types.js';
 import type { Obj } from '../values.js';
+import { RISKY_EXTENSIONS } from '../rules/sabnzbd-misc.js';
 
 export const SAB_API_KEY = 'sabkey0123456789abcdef0123456789';
 export const SAB_NZB_KEY = 'nzbkey0123456789abcdef0123456789';
@@ -94,27 +95,7 @@ function sab(): InstanceSnapshot {
         flat_unpack: true,
         ignore_samples: false,
         deobfuscate_final_filenames: 1,
-        unwanted_extensions: [
-          'exe',
-          'bat',
-          'cmd',
-          'com',
-          'scr',
-          'pif',
-          'lnk',
-          'vbs',
-          'vbe',
-          'js',
-          'jse',
-          'wsf',
-          'msi',
-          'ps1',
-          'jar',
-          'hta',
-          'cpl',
-          'reg',
-          'iso',
-        ],
+        unwanted_extensions: [...RISKY_EXTENSIONS, 'iso'],
         action_on_unwanted_extensions: 2,
         pause_on_pwrar: 2,
         no_dupes: 4,
