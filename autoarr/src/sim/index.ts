@@ -10,7 +10,7 @@ import { createControlRouter } from './http/control.js';
 import { createPlexRouter } from './plex/router.js';
 import { Rng } from './rng.js';
 import { createSabRouter, isSabWrite } from './sabnzbd/api.js';
-import { applyScenario, isScenario, SCENARIOS } from './scenarios.js';
+import { applyScenario, isScenario, SCENARIOS, type ScenarioName } from './scenarios.js';
 import {
   SIM_APPS,
   type AppMode,
@@ -24,6 +24,7 @@ import { SimWorld } from './world/world.js';
 
 export type { SimStack, SimControl, SimOptions, RecordedRequest, AppMode, SimApp } from './types.js';
 export { SCENARIOS } from './scenarios.js';
+export type { SabWaitingStatus } from './world/world.js';
 
 const MAX_RECORDS = 20_000;
 
@@ -58,7 +59,12 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
   let scenario = opts.scenario ?? 'healthy';
   if (!isScenario(scenario))
     throw new Error(`Unknown sim scenario "${scenario}"; expected one of ${SCENARIOS.join(', ')}`);
-  applyScenario(world, scenario);
+  let waitingStatus = opts.sabWaitingStatus;
+  const applyTo = (w: SimWorld, name: ScenarioName) => {
+    applyScenario(w, name);
+    if (waitingStatus) w.sab.waitingStatus = waitingStatus;
+  };
+  applyTo(world, scenario);
   clock.onAdvance((step) => world.tick(step));
 
   const records: RecordedRequest[] = [];
@@ -117,6 +123,12 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
   }
   try {
     for (const app of SIM_APPS) await servers[app].start();
+    // Modes asked for at start apply before anyone can send a request (an outage from the first poll).
+    for (const app of SIM_APPS) {
+      const mode = opts.modes?.[app];
+      if (mode && mode !== 'ok') await servers[app].setMode(mode);
+    }
+    world.sab.reachable = servers.sabnzbd.mode === 'ok';
   } catch (err) {
     await Promise.all(SIM_APPS.map((a) => servers[a].stop()));
     throw err;
@@ -138,7 +150,7 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
       world = makeWorld();
       world.sab.reachable = servers.sabnzbd.mode === 'ok';
       scenario = name;
-      applyScenario(world, name);
+      applyTo(world, name);
     },
     scenario: () => scenario,
     scenarios: () => [...SCENARIOS],
@@ -147,6 +159,11 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
       if (app === 'sabnzbd') world.sab.reachable = mode === 'ok';
     },
     appMode: (app) => servers[app].mode,
+    setSabWaitingStatus(status) {
+      waitingStatus = status;
+      world.sab.waitingStatus = status;
+    },
+    sabWaitingStatus: () => world.sab.waitingStatus,
     requests: (f) => records.filter((r) => !f?.app || r.app === f.app),
     writes: (f) => records.filter((r) => writeFlags.has(r) && (!f?.app || r.app === f.app)),
     clearRecords: () => {

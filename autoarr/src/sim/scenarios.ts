@@ -14,6 +14,9 @@ export const SCENARIOS = [
   'low_disk_pause',
   'bad_settings',
   'demo',
+  'long_queue',
+  'long_queue_stuck',
+  'unknown_items',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -206,7 +209,80 @@ export function applyScenario(world: SimWorld, name: ScenarioName): void {
     case 'demo':
       demo(world);
       return;
+    case 'long_queue':
+    case 'long_queue_stuck':
+      longQueue(world, name === 'long_queue_stuck');
+      return;
+    case 'unknown_items':
+      unknownItems(world);
+      return;
   }
+}
+
+/**
+ * A SABnzbd that reports every unpaused job as `Downloading`: a 2-hour head download (14.4 GB at 2 MB/s) and five
+ * jobs waiting behind it whose `mbleft` does not move. With `stuck`, a job stuck at 30 % sits on top of them all.
+ */
+function longQueue(world: SimWorld, stuck: boolean): void {
+  history(world);
+  world.sab.waitingStatus = 'Downloading';
+  world.sab.lineSpeedBps = 2 * MB;
+  if (stuck) {
+    const top = add(world, movie(world, 'Perfect Days'), {
+      behaviour: 'stall',
+      triggerFraction: 0.3,
+      doneFraction: 0.3,
+      ageMs: 50 * MIN,
+      sizeBytes: 3_000 * MB,
+    });
+    top.downloadStartedAt = top.addedAt + 5_000;
+    top.lastProgressAt = world.now() - 25 * MIN;
+  }
+  add(world, movie(world, 'Oppenheimer'), { ageMs: 40 * MIN, sizeBytes: 2 * 7_200 * MB });
+  const waiting: GrabTarget[] = [
+    episode(world, 'Severance', 2, 5),
+    episode(world, 'Severance', 2, 6),
+    episode(world, 'The Bear', 2, 2),
+    episode(world, 'The Bear', 2, 3),
+    movie(world, 'Past Lives'),
+  ];
+  waiting.forEach((t, i) => add(world, t, { ageMs: (30 - i) * MIN, sizeBytes: 1_500 * MB }));
+}
+
+/** Queue items Sonarr/Radarr cannot match (no series/episode, no movie): one stalls on top, one fails. */
+function unknownItems(world: SimWorld): void {
+  history(world);
+  const stuck = unknownDownload(world, 'sonarr', 'The.Rehearsal.S02E03.1080p.WEB.h264-EDITH', 'stall', 0.4);
+  stuck.downloadStartedAt = stuck.addedAt + 5_000;
+  stuck.lastProgressAt = world.now() - 20 * MIN;
+  unknownDownload(world, 'radarr', 'Nosferatu.2024.1080p.WEB-DL.DDP5.1.H.264-FLUX', 'fail', 0.15);
+  add(world, episode(world, 'Severance', 2, 5), { doneFraction: 0.3, ageMs: 12 * MIN });
+}
+
+function unknownDownload(
+  world: SimWorld,
+  app: ArrApp,
+  title: string,
+  behaviour: 'stall' | 'fail',
+  done: number,
+): SimDownload {
+  const size = 2_000 * MB;
+  const d: SimDownload = {
+    ...untrackedFailing(world),
+    app,
+    unknown: true,
+    arrQueueId: world.rng.int(100_000_000, 2_000_000_000),
+    title,
+    category: app === 'sonarr' ? 'tv' : 'movies',
+    indexer: 'NZBgeek (Prowlarr)',
+    sizeBytes: size,
+    bytesLeft: Math.round(size * (1 - done)),
+    addedAt: world.now() - 40 * MIN,
+    behaviour,
+    triggerFraction: behaviour === 'stall' ? done : done + 0.05,
+  };
+  world.downloads.push(d);
+  return d;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Public types of the simulated stack (see team-notes "Simulated stack" contract).
-import type { SimWorld } from './world/world.js';
+import type { SabWaitingStatus, SimWorld } from './world/world.js';
 
 export type SimApp = 'sabnzbd' | 'sonarr' | 'radarr' | 'plex';
 export const SIM_APPS: readonly SimApp[] = ['sabnzbd', 'sonarr', 'radarr', 'plex'];
@@ -39,6 +39,9 @@ export interface SimControl {
   scenarios(): string[];
   setAppMode(app: SimApp, mode: AppMode): Promise<void>;
   appMode(app: SimApp): AppMode;
+  /** The status word SABnzbd shows for unpaused jobs waiting behind the active one (kept across scenarios). */
+  setSabWaitingStatus(status: SabWaitingStatus): void;
+  sabWaitingStatus(): SabWaitingStatus;
   requests(filter?: { app?: SimApp }): RecordedRequest[];
   /** Non-GET requests and SABnzbd write modes. */
   writes(filter?: { app?: SimApp }): RecordedRequest[];
@@ -70,4 +73,11 @@ export interface SimOptions {
   sabUrlBase?: string;
   /** Bind address (default 127.0.0.1). */
   host?: string;
+  /** App modes from the very first request (e.g. start with Sonarr down or SABnzbd rejecting the key). */
+  modes?: Partial<Record<SimApp, AppMode>>;
+  /**
+   * Status word of waiting (not yet started, unpaused) SABnzbd jobs: `Queued` (default) or `Downloading`, as some
+   * servers report it. A scenario may choose its own; this option then wins.
+   */
+  sabWaitingStatus?: SabWaitingStatus;
 }

@@ -205,16 +205,18 @@ export function queueCommon(world: SimWorld, app: ArrApp, d: SimDownload): Recor
 }
 
 export function queueStatus(world: SimWorld, app: ArrApp): Record<string, unknown> {
-  const items = world.arrQueue(app).map((d) => queueView(world, d));
+  const all = world.arrQueue(app);
+  const items = all.filter((d) => !d.unknown).map((d) => queueView(world, d));
+  const unknown = all.filter((d) => d.unknown).map((d) => queueView(world, d));
   return {
     id: 0,
-    totalCount: items.length,
+    totalCount: all.length,
     count: items.length,
-    unknownCount: 0,
+    unknownCount: unknown.length,
     errors: items.some((v) => v.trackedDownloadStatus === 'error'),
     warnings: items.some((v) => v.trackedDownloadStatus === 'warning'),
-    unknownErrors: false,
-    unknownWarnings: false,
+    unknownErrors: unknown.some((v) => v.trackedDownloadStatus === 'error'),
+    unknownWarnings: unknown.some((v) => v.trackedDownloadStatus === 'warning'),
   };
 }
 

@@ -110,8 +110,9 @@ export function createArrRouter(world: SimWorld, app: ArrApp, opts: ArrOptions):
       : radarrQueueResource(world, d, { movie: flag(c, 'includeMovie') });
   r.get(`${v3}/queue`, (c) => {
     const statuses = c.req.queries('status') ?? [];
+    const unknown = flag(c, app === 'sonarr' ? 'includeUnknownSeriesItems' : 'includeUnknownMovieItems');
     const items = world
-      .arrQueue(app)
+      .arrQueue(app, unknown)
       .map((d) => queueRecord(c, d))
       .filter((q) => !statuses.length || statuses.includes(String(q.status)));
     return c.json({ ...paged(c, items, 'timeleft'), sortDirection: c.req.query('sortDirection') ?? 'ascending' });
@@ -121,7 +122,7 @@ export function createArrRouter(world: SimWorld, app: ArrApp, opts: ArrOptions):
     const episodeIds = intList(c, 'episodeIds');
     const seriesId = Number(c.req.query('seriesId'));
     const movieId = Number(c.req.query('movieId'));
-    const items = world.arrQueue(app).filter((d) => {
+    const items = world.arrQueue(app, false).filter((d) => {
       if (episodeIds.length) return d.episodeIds.some((id) => episodeIds.includes(id));
       if (Number.isInteger(seriesId) && c.req.query('seriesId')) return d.seriesId === seriesId;
       if (Number.isInteger(movieId) && c.req.query('movieId')) return d.movieId === movieId;

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { APP_MODES, SIM_APPS, type AppMode, type SimApp, type SimControl } from '../types.js';
 import type { AppEndpoint } from '../types.js';
+import { SAB_WAITING_STATUSES, type SabWaitingStatus } from '../world/world.js';
 
 async function json(req: Request): Promise<Record<string, unknown>> {
   try {
@@ -21,6 +22,7 @@ export function createControlRouter(control: SimControl, apps: Record<SimApp, Ap
     now: control.now(),
     speed: control.speed(),
     modes: Object.fromEntries(SIM_APPS.map((a) => [a, control.appMode(a)])),
+    sabWaitingStatus: control.sabWaitingStatus(),
   });
   r.get('/', (c) => c.json(summary()));
   r.get('/scenarios', (c) => c.json(control.scenarios()));
@@ -53,6 +55,15 @@ export function createControlRouter(control: SimControl, apps: Record<SimApp, Ap
       return c.json({ error: `expected {"app": ${SIM_APPS.join('|')}, "mode": ${APP_MODES.join('|')}}` }, 400);
     }
     await control.setAppMode(app, mode);
+    return c.json(summary());
+  });
+  // How SABnzbd words the jobs waiting behind the active one: {"waitingStatus": "Queued" | "Downloading"}.
+  r.post('/sabnzbd', async (c) => {
+    const status = (await json(c.req.raw)).waitingStatus as SabWaitingStatus;
+    if (!SAB_WAITING_STATUSES.includes(status)) {
+      return c.json({ error: `expected {"waitingStatus": ${SAB_WAITING_STATUSES.join('|')}}` }, 400);
+    }
+    control.setSabWaitingStatus(status);
     return c.json(summary());
   });
   const filter = (app: string | undefined) =>

@@ -99,6 +99,11 @@ export interface SimDownload {
   nzoId: string;
   /** The *arr that grabbed it; undefined for a job added to SABnzbd by hand. */
   app?: ArrApp;
+  /**
+   * In the *arr's download category but matched to no series/episode or movie (an "unknown" queue item, listed
+   * only with includeUnknownSeriesItems / includeUnknownMovieItems; its seriesId/episodeId/movieId are null).
+   */
+  unknown?: boolean;
   arrQueueId: number;
   title: string;
   category: string;

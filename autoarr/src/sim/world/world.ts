@@ -52,7 +52,15 @@ export interface SabState {
   startedAt: number;
   /** False while the simulated SABnzbd is down (the *arr apps then report it). */
   reachable: boolean;
+  /**
+   * The status word of unpaused jobs waiting behind the active one: `Queued` (SABnzbd's usual word) or
+   * `Downloading` (as some servers report every unpaused job; only the change of `mbleft` shows who receives data).
+   */
+  waitingStatus: SabWaitingStatus;
 }
+
+export type SabWaitingStatus = 'Queued' | 'Downloading';
+export const SAB_WAITING_STATUSES: readonly SabWaitingStatus[] = ['Queued', 'Downloading'];
 
 export interface PlexSection {
   id: number;
@@ -141,6 +149,7 @@ export class SimWorld {
       diskTotal2: 7451.77 * 1_073_741_824,
       startedAt: init.start - 6 * 86_400_000,
       reachable: true,
+      waitingStatus: 'Queued',
     };
     this.arrConfigs = { sonarr: defaultArrConfigs('sonarr'), radarr: defaultArrConfigs('radarr') };
     this.arrHealth = { sonarr: [], radarr: [] };
@@ -225,11 +234,15 @@ export class SimWorld {
       });
   }
 
-  /** Items an *arr shows in its queue: grabbed by it, not yet imported/removed, still known to SABnzbd. */
-  arrQueue(app: ArrApp): SimDownload[] {
+  /**
+   * Items an *arr shows in its queue: grabbed by it, not yet imported/removed, still known to SABnzbd. Items it
+   * cannot match to a series/movie are listed only when asked for (includeUnknownSeriesItems/…MovieItems).
+   */
+  arrQueue(app: ArrApp, includeUnknown = true): SimDownload[] {
     return this.downloads.filter(
       (d) =>
         d.app === app &&
+        (includeUnknown || !d.unknown) &&
         d.arr !== 'imported' &&
         d.arr !== 'removed' &&
         d.sab !== 'gone' &&
@@ -243,12 +256,12 @@ export class SimWorld {
   }
 
   /** Status SABnzbd shows for a queued job. */
-  sabSlotStatus(d: SimDownload): 'Downloading' | 'Queued' | 'Paused' {
+  sabSlotStatus(d: SimDownload): SabWaitingStatus | 'Paused' {
     if (d.jobPaused) return 'Paused';
     if (this.sab.paused) return 'Queued';
     if (this.isStuck(d)) return 'Downloading';
     const active = this.sabQueue().find((q) => !q.jobPaused && !this.isStuck(q));
-    return active === d ? 'Downloading' : 'Queued';
+    return active === d ? 'Downloading' : this.sab.waitingStatus;
   }
 
   speedLimitPercent(): number {
