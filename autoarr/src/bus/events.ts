@@ -1,4 +1,5 @@
 // The typed event map: one entry per event. The monitor and the audit emit; MQTT, HA, the UI and MCP listen.
+import type { AppErrorKind } from '../apps/common/errors.js';
 import type { AppMetricsEvent, AppStatus, Download } from '../shared/types.js';
 
 export interface DownloadEvent {
@@ -9,6 +10,15 @@ export interface DownloadEvent {
 
 export interface AuditDriftEvent {
   findings: Array<{ id: string; ruleId: string; instanceId: string; title: string; severity: string }>;
+}
+
+/** One app's result in a monitor poll; the app health feature follows it at once. */
+export interface AppPolledEvent {
+  instanceId: string;
+  /** Absent when the poll's reads succeeded; kind 'other' for an error that is not an AppError. */
+  error?: { kind: AppErrorKind | 'other'; message: string };
+  /** SABnzbd only: the whole queue is paused. */
+  paused?: boolean;
 }
 
 export interface BusEvents {
@@ -22,6 +32,7 @@ export interface BusEvents {
   /** Any change to the unified downloads view (progress, state); for live UIs and entities. */
   'downloads.updated': { downloads: Download[] };
   'app.health_changed': { status: AppStatus; previous?: AppStatus };
+  'app.polled': AppPolledEvent;
   'activity.added': { id: number; kind: string; action: string; message: string };
   /** findings: how many findings the run left open (for the "Audit findings" entity). */
   'audit.completed': { runId: number; score: number; findings?: number };

@@ -51,7 +51,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   const log = ctx.log.child({ component: 'monitor' });
   const ports = opts.ports ?? (() => portsFromRegistry(ctx.apps));
   const store = new MonitorStore(ctx.db, now);
-  const reader = new SnapshotReader(Math.max(60_000, ms.pollIntervalMs));
+  const reader = new SnapshotReader(Math.max(60_000, ms.pollIntervalMs), (e) => ctx.bus.emit('app.polled', e));
   const exec = new Executor({
     store,
     activity: ctx.activity,

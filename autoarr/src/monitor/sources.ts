@@ -2,6 +2,8 @@
 // never fails the poll. SABnzbd history uses its change counter and *arr history is read incrementally, so big
 // histories cost nothing on a quiet tick. *arr tag names change rarely, so they are read at most every 10 minutes
 // (sooner, at most once a minute, when a series/movie carries a tag id not seen yet) and only when a queue item has tags.
+import { AppError } from '../apps/common/errors.js';
+import type { AppPolledEvent } from '../bus/events.js';
 import { redactText } from '../log/redact.js';
 import type { ArrGrab, ArrObs, SabHistoryObs, SabObs, Snapshot } from './model.js';
 import { grabFrom, radarrRecord, sabHistory, sabObs, sonarrRecord, type TagNames } from './normalize.js';
@@ -16,6 +18,10 @@ export const TAG_REFRESH_MS = 10 * 60_000;
 const TAG_UNKNOWN_RETRY_MS = 60_000;
 
 const message = (err: unknown): string => redactText(err instanceof Error ? err.message : String(err));
+const failed = (instanceId: string, err: unknown): AppPolledEvent => ({
+  instanceId,
+  error: { kind: err instanceof AppError ? err.kind : 'other', message: message(err) },
+});
 
 export class SnapshotReader {
   private readonly sabHistory = new Map<string, { update?: number; slots: SabHistoryObs[] }>();
@@ -25,7 +31,11 @@ export class SnapshotReader {
   private readonly lookedUp = new Set<string>();
   private readonly tagNames = new Map<string, { names: Map<number, string>; readAt: number }>();
 
-  constructor(private readonly grabRefreshMs: number) {}
+  /** `report` hears each app's poll outcome (the monitor puts it on the bus for the app health feature). */
+  constructor(
+    private readonly grabRefreshMs: number,
+    private readonly report: (outcome: AppPolledEvent) => void = () => undefined,
+  ) {}
 
   async read(ports: MonitorPorts, now: number): Promise<Snapshot> {
     const [sabs, arrs] = await Promise.all([
@@ -60,8 +70,10 @@ export class SnapshotReader {
         slots = hist.slots.map((h) => sabHistory(h, now));
         this.sabHistory.set(s.instanceId, { update: hist.lastHistoryUpdate, slots });
       }
+      this.report({ instanceId: s.instanceId, paused: queue.paused });
       return sabObs(s.instanceId, s.name, queue, slots);
     } catch (err) {
+      this.report(failed(s.instanceId, err));
       return {
         instanceId: s.instanceId,
         name: s.name,
@@ -94,8 +106,10 @@ export class SnapshotReader {
         );
         records = raw.map((r) => radarrRecord(r, names));
       }
+      this.report({ instanceId: a.instanceId });
       return { instanceId: a.instanceId, app: a.app, name: a.name, records };
     } catch (err) {
+      this.report(failed(a.instanceId, err));
       return { instanceId: a.instanceId, app: a.app, name: a.name, error: message(err), records: [] };
     }
   }

@@ -3,7 +3,12 @@
 
 export type AppKind = 'sabnzbd' | 'sonarr' | 'radarr' | 'plex';
 
-export type AppState = 'connected' | 'unreachable' | 'auth_failed' | 'unsupported' | 'disabled' | 'unknown';
+/**
+ * wrong_app: the URL answers as another app (a Sonarr URL that reaches Radarr); nothing is written to it.
+ * degraded: the app answers but is not doing its job (SABnzbd paused itself for low disk space).
+ */
+export type AppState =
+  'connected' | 'degraded' | 'unreachable' | 'auth_failed' | 'unsupported' | 'wrong_app' | 'disabled' | 'unknown';
 
 export interface AppStatus {
   id: string;

@@ -3,7 +3,8 @@
 import { redactText } from '../../log/redact.js';
 import type { AppKind } from '../../settings/schema.js';
 
-export type AppErrorKind = 'unreachable' | 'timeout' | 'auth' | 'not_found' | 'bad_response' | 'upstream';
+/** wrong_app: the URL answers as another app (checked by the connection test; see registry.ts). */
+export type AppErrorKind = 'unreachable' | 'timeout' | 'auth' | 'not_found' | 'bad_response' | 'upstream' | 'wrong_app';
 
 export class AppError extends Error {
   override name = 'AppError';

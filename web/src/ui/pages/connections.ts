@@ -11,9 +11,11 @@ import { shared } from '../styles.js';
 
 const STATES: Record<AppState, { label: string; tone: Tone }> = {
   connected: { label: 'Connected', tone: 'ok' },
+  degraded: { label: 'Needs attention', tone: 'warn' },
   unreachable: { label: 'Unreachable', tone: 'bad' },
   auth_failed: { label: 'Wrong API key', tone: 'bad' },
   unsupported: { label: 'Unsupported version', tone: 'warn' },
+  wrong_app: { label: 'Wrong app at this URL', tone: 'bad' },
   disabled: { label: 'Disabled', tone: 'muted' },
   unknown: { label: 'Checking…', tone: 'muted' },
 };
@@ -34,7 +36,9 @@ export function advice(a: AppStatus): string | undefined {
     case 'auth_failed':
       return `Copy the key from ${WHERE[a.app] ?? 'the app'} into AutoArr's options and restart AutoArr.`;
     case 'unsupported':
-      return `Update ${a.name} to a supported version.`;
+      return `Point the URL at ${a.name} itself (not a login page or a proxy), including any URL base, and use a supported version.`;
+    case 'wrong_app':
+      return `Set ${a.name}'s URL in AutoArr's options to ${APP_LABEL[a.app] ?? a.app} itself; AutoArr changes nothing there until it does.`;
     default:
       return undefined;
   }
