@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { ActivityLog } from './activity/activity-log.js';
 import { activityRetentionFeature } from './activity/retention-feature.js';
 import { appHealthFeature } from './apps/health-feature.js';
+import { sabnzbdControlsFeature } from './apps/sabnzbd/controls.js';
 import { createMonitor } from './monitor/monitor.js';
 import { createAudit } from './audit/feature.js';
 import { createAppRegistry } from './apps/registry.js';
@@ -84,6 +85,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     appHealthFeature(ctx),
     monitor.feature,
     audit.feature,
+    sabnzbdControlsFeature(ctx),
     webFeature(ctx),
     ...homeAssistantFeatures(ctx),
     mcpFeature(ctx, { view: monitor.view, audit: audit.service }),

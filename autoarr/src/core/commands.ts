@@ -1,6 +1,6 @@
 // The one command path: the monitor and the audit register what they can do; MQTT, HA notifications, REST, the UI
 // and MCP run commands by name. Callers never reach into a feature's internals.
-import type { AuditFixAllResult, AuditFixResult, AuditRollbackResult } from '../shared/types.js';
+import type { AuditFixAllResult, AuditFixResult, AuditRollbackResult, SabnzbdControlResult } from '../shared/types.js';
 import { UserError } from './errors.js';
 
 export interface CommandMap {
@@ -12,6 +12,11 @@ export interface CommandMap {
   'audit.fix': { args: { findingId: string; dryRun?: boolean; by: string }; result: AuditFixResult };
   'audit.fix_all_safe': { args: { dryRun?: boolean; by: string }; result: AuditFixAllResult };
   'audit.rollback': { args: { changeId: number; by: string }; result: AuditRollbackResult };
+  /** Whole-queue controls; no instanceId = the first SABnzbd. No minutes = paused until resumed. */
+  'sabnzbd.pause': { args: { minutes?: number; instanceId?: string; by: string }; result: SabnzbdControlResult };
+  'sabnzbd.resume': { args: { instanceId?: string; by: string }; result: SabnzbdControlResult };
+  /** percent of SABnzbd's maximum line speed, 1..100 (100 = no limit). */
+  'sabnzbd.speed_limit': { args: { percent: number; instanceId?: string; by: string }; result: SabnzbdControlResult };
 }
 
 export type CommandName = keyof CommandMap;

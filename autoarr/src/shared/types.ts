@@ -208,6 +208,44 @@ export interface SabnzbdMetrics {
   warnings: string[];
 }
 
+/** GET /api/sabnzbd/status: one entry per SABnzbd instance (web UI, HA integration). */
+export interface SabnzbdStatus {
+  instanceId: string;
+  name: string;
+  /** False when SABnzbd could not be read just now; `problem` says why and what to do. */
+  reachable: boolean;
+  problem?: string;
+  paused: boolean;
+  /** Why the queue is paused: a timed pause, SABnzbd's own low-disk pause, or by hand / its scheduler. */
+  pauseReason?: 'timed' | 'low_disk' | 'manual';
+  /** The pause in words, e.g. "Paused for 30 more minutes (resumes by itself at 14:05)". */
+  pauseText?: string;
+  /** When a timed pause ends (ISO); SABnzbd resumes by itself then. */
+  resumesAt?: string;
+  /** SABnzbd's own status word: Downloading, Paused, Idle. */
+  status: string;
+  speedBps: number;
+  /** Percent of SABnzbd's maximum line speed (100 = no limit). */
+  speedLimitPercent: number;
+  speedLimitBps?: number;
+  queueCount: number;
+  sizeLeftBytes: number;
+  timeLeftSeconds: number;
+  /** Free space in the download (incomplete) and complete folders. */
+  diskFreeBytes: number;
+  completeDiskFreeBytes: number;
+  diskTotalBytes: number;
+  /** SABnzbd's own warnings, newest first. */
+  warnings: Array<{ time: string; type: string; text: string }>;
+}
+
+/** What a SABnzbd control (pause, resume, speed limit) did, with the status read right after it. */
+export interface SabnzbdControlResult {
+  ok: boolean;
+  message: string;
+  status?: SabnzbdStatus;
+}
+
 export interface ArrMetrics {
   kind: 'sonarr' | 'radarr';
   queueCount: number;
