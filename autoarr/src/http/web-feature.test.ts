@@ -114,6 +114,25 @@ describe('live events', () => {
     expect(text).toContain('event: activity.added');
     await reader.cancel();
   });
+
+  it('sends only the events named in ?only=', async () => {
+    const a = await start();
+    const res = await a.http.request('/api/events?only=app.health_changed,nonsense');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const read = async (needle: string) => {
+      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value);
+    };
+    await read('event: hello');
+    a.ctx.bus.emit('activity.added', { id: 8, kind: 'detect', action: 'stalled', message: 'Stalled: Y' });
+    a.ctx.bus.emit('app.health_changed', {
+      status: { id: 'sonarr', app: 'sonarr', name: 'Sonarr', state: 'auth_failed' },
+    });
+    await read('auth_failed');
+    expect(text).not.toContain('Stalled: Y');
+    await reader.cancel();
+  });
 });
 
 describe('static routes', () => {

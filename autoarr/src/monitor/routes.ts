@@ -1,4 +1,4 @@
-// REST: /api/downloads (the unified view, retry/ignore/remove) and /api/activity (the paged log).
+// REST: /api/downloads (the unified view, retry/ignore/remove, retry every stalled one) and /api/activity (the paged log).
 // Request input is validated with zod; commands go through the monitor control, never its state.
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -70,6 +70,10 @@ export function downloadRoutes(m: MonitorControl): Hono {
     const d = m.view.get(c.req.param('id'));
     if (!d) throw new UserError('not_found', `No download with id ${c.req.param('id')} is being watched`, 404);
     return c.json({ ...d, timeline: await m.view.timeline(d.id) });
+  });
+  app.post('/retry-stalled', async (c) => {
+    const r = await m.retryStalled('api');
+    return c.json(r, r.ok ? 200 : 409);
   });
   app.post('/:id/retry', async (c) => {
     const r = await m.retry(c.req.param('id'), 'api');

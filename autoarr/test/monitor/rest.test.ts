@@ -83,6 +83,14 @@ describe('/api/downloads and /api/activity', () => {
     await h.run(15 * MIN, MIN);
     const r = await h.ctx.commands.run('monitor.retry_stalled', { by: 'test' });
     expect(r).toMatchObject({ ok: true, count: 1 });
+    // The same over REST (Home Assistant's autoarr.retry_stalled): nothing is stalled any more.
+    const rest = await call(h, 'POST', '/api/downloads/retry-stalled');
+    expect(rest.status).toBe(200);
+    expect(await rest.json()).toMatchObject({
+      ok: true,
+      count: 0,
+      message: '0 of 0 stalled or failed downloads retried',
+    });
     const removal = await h.ctx.commands.run('download.remove', { id: 'nope', blocklist: false, by: 'test' });
     expect(removal.ok).toBe(false);
   });

@@ -1,6 +1,7 @@
 // Live updates for the web UI: Server-Sent Events at /api/events. The UI reads the stream with fetch (so it can send
-// the bearer token in a header, never in the URL) and reconnects on its own; a heartbeat comment every 15 s keeps
-// proxies (the Supervisor's ingress among them) from closing an idle stream.
+// the bearer token in a header, never in the URL) and reconnects on its own; the Home Assistant integration follows
+// it for app health. A heartbeat every 15 s keeps proxies (the Supervisor's ingress among them) from closing an idle
+// stream.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { BusEventName } from '../../bus/events.js';
@@ -24,6 +25,10 @@ export interface EventsOptions {
 export function eventsRoutes(ctx: CoreContext, opts: EventsOptions = {}): Hono {
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   return new Hono().get('/', (c) => {
+    // ?only=a,b: a client that needs a few events (the Home Assistant integration follows app health) is spared
+    // the downloads list every poll. Unknown names are ignored.
+    const only = c.req.query('only')?.split(',');
+    const names = only ? LIVE_EVENTS.filter((n) => only.includes(n)) : LIVE_EVENTS;
     c.header('cache-control', 'no-cache, no-transform');
     // Tells nginx-style proxies not to buffer the stream.
     c.header('x-accel-buffering', 'no');
@@ -36,7 +41,7 @@ export function eventsRoutes(ctx: CoreContext, opts: EventsOptions = {}): Hono {
         queue.push({ event, data: JSON.stringify(payload) });
         wake?.();
       };
-      const offs = LIVE_EVENTS.map((name) => ctx.bus.on(name, (payload) => push(name, payload)));
+      const offs = names.map((name) => ctx.bus.on(name, (payload) => push(name, payload)));
       const beat = setInterval(() => {
         queue.push({ event: 'heartbeat', data: JSON.stringify({ time: ctx.now().toISOString() }) });
         wake?.();
