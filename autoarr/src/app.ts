@@ -14,9 +14,11 @@ import type { CoreContext } from './core/context.js';
 import type { Feature } from './core/feature.js';
 import { CommandRegistry } from './core/commands.js';
 import { HealthParts } from './core/health-parts.js';
+import { startFeatures } from './core/lifecycle.js';
 import { RuntimeSwitches } from './core/runtime.js';
 import { openDatabase } from './db/database.js';
 import { KvStore } from './db/kv.js';
+import { storageFeature } from './db/storage-feature.js';
 import { createHttpApp, type RouteMount } from './http/app.js';
 import { webFeature } from './http/web-feature.js';
 import { homeAssistantFeatures } from './ha/features.js';
@@ -44,7 +46,7 @@ export interface StartOptions {
 export async function startAutoArr(settings: Settings, log: Logger, opts: StartOptions = {}): Promise<AutoArr> {
   const now = opts.now ?? (() => new Date());
   const bus = new EventBus(log.child({ component: 'bus' }));
-  const { db } = await openDatabase(settings.databasePath, log);
+  const { db, health: storage } = await openDatabase(settings.databasePath, log);
   const kv = new KvStore(db);
   const apiToken = settings.apiToken ?? (await storedToken(kv));
   registerSecret(apiToken);
@@ -81,6 +83,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   const monitor = createMonitor(ctx);
   const audit = createAudit(ctx);
   const features: Feature[] = [
+    storageFeature(ctx, storage),
     activityRetentionFeature(ctx),
     appHealthFeature(ctx),
     monitor.feature,
@@ -91,17 +94,9 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     mcpFeature(ctx, { view: monitor.view, audit: audit.service }),
     ...(opts.extraFeatures?.(ctx) ?? []),
   ];
-  const started: Feature[] = [];
-  for (const f of features) {
-    try {
-      await f.start();
-      started.push(f);
-    } catch (err) {
-      log.error(`${f.name} could not start; everything else keeps working`, { err });
-    }
-  }
-
-  const mounts: RouteMount[] = started.flatMap((f) => f.routes?.() ?? []);
+  const lifecycle = await startFeatures(features, log, ctx.health);
+  const mounts: RouteMount[] = lifecycle.mounts;
+  const stopFeatures = () => lifecycle.stop();
   const http = createHttpApp(ctx, mounts);
   let server: ServerType | undefined;
   let boundPort = settings.port;
@@ -126,16 +121,6 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
       );
     }
     log.info(`AutoArr ${settings.version} is listening on http://${settings.host}:${boundPort}`);
-  }
-
-  async function stopFeatures(): Promise<void> {
-    for (const f of [...started].reverse()) {
-      try {
-        await f.stop();
-      } catch (err) {
-        log.error(`${f.name} did not stop cleanly`, { err });
-      }
-    }
   }
 
   let stopping: Promise<void> | undefined;

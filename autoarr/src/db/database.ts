@@ -2,38 +2,50 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, type MigrationProvider } from 'kysely';
 import type { Logger } from '../log/logger.js';
+import { BUSY_STEP_MS, DatabaseError, GuardedSqliteDialect } from './driver.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { describeStorage, storageKind, StorageHealth } from './storage.js';
+
+export { DatabaseError } from './driver.js';
 
 export type Db = Kysely<Database>;
 
-export class DatabaseError extends Error {
-  override name = 'DatabaseError';
+export interface OpenOptions {
+  /** How long a statement waits for another program's lock before failing (default 5 s). */
+  lockWaitMs?: number;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  sqlite: SQLite.Database;
+  /** Whether the database can be read and written right now (for /api/health). */
+  health: StorageHealth;
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function openDatabase(file: string, log: Logger): Promise<{ db: Db; sqlite: SQLite.Database }> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+export async function openDatabase(file: string, log: Logger, opts: OpenOptions = {}): Promise<OpenDatabase> {
   let sqlite: SQLite.Database | undefined;
   try {
-    sqlite = new SQLite(file, { fileMustExist: false });
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    // A small busy timeout: SQLite waits synchronously, blocking the event loop; longer waits are the driver's.
+    sqlite = new SQLite(file, { fileMustExist: false, timeout: BUSY_STEP_MS });
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     // Forces SQLite to read the header: a corrupt or foreign file fails here, before anything is written.
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
     sqlite?.close(); // a refused file must not stay open (and locked) for the rest of the process
-    throw new DatabaseError(
-      `The database ${file} cannot be opened (${(err as Error).message}). It was left untouched: ` +
-        `restore it from a backup, or move it away to let AutoArr start with a new one.`,
-    );
+    throw new DatabaseError(openFailure(file, err));
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const health = new StorageHealth();
+  const db = new Kysely<Database>({
+    dialect: new GuardedSqliteDialect(sqlite, { file, health, lockWaitMs: opts.lockWaitMs }),
+  });
   try {
     await refuseNewer(sqlite, file);
     const migrator = new Migrator({ db, provider });
@@ -51,7 +63,24 @@ export async function openDatabase(file: string, log: Logger): Promise<{ db: Db;
       ? err
       : new DatabaseError(`The database ${file} could not be prepared: ${(err as Error).message}`);
   }
-  return { db, sqlite };
+  return { db, sqlite, health };
+}
+
+function openFailure(file: string, err: unknown): string {
+  const kind = storageKind(err);
+  const why = (err as Error).message;
+  // A damaged or foreign file: leave it alone and say how to get going again.
+  if (kind === 'corrupt' || !kind)
+    return (
+      `The database ${file} cannot be opened (${why}). It was left untouched: ` +
+      `restore it from a backup, or move it away to let AutoArr start with a new one.`
+    );
+  if (kind === 'unwritable' && /CANTOPEN/.test(String((err as { code?: unknown }).code)))
+    return (
+      `The database ${file} cannot be opened (${why}): check that the data folder ${path.dirname(file)} ` +
+      `(DATA_DIR) exists and is writable, that the disk has free space, and that ${path.basename(file)} is a file.`
+    );
+  return `The database ${file} cannot be opened. ${describeStorage(kind, file, err)}.`;
 }
 
 // A database written by a newer AutoArr has migrations this version does not know; running on it could corrupt it.

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import type { CoreContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
+import { DatabaseError } from '../db/driver.js';
 import { redactText } from '../log/redact.js';
 import { requireAccess } from './access.js';
 import { healthRoutes } from './routes/health.js';
@@ -54,6 +55,8 @@ export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = []): Hono
     if (err instanceof HTTPException) {
       return c.json({ code: 'bad_request', message: redactText(err.message || 'Bad request'), requestId }, err.status);
     }
+    // The database cannot be written (full disk, lock) or read (damage): the message says which file and what to do.
+    if (err instanceof DatabaseError) return c.json({ code: 'storage', message: err.message, requestId }, 503);
     if (err instanceof SyntaxError)
       return c.json({ code: 'bad_json', message: 'The request body is not valid JSON', requestId }, 400);
     ctx.log.error('Unhandled error in an API request', { path: c.req.path, err });

@@ -27,6 +27,15 @@ export interface HealthResponse {
   apps: Record<string, Omit<AppStatus, 'id'>>;
   mqtt?: { state: 'connected' | 'disconnected' | 'disabled'; message?: string };
   homeAssistant?: { state: 'connected' | 'disconnected' | 'disabled'; message?: string };
+  /** AutoArr's own problems (a part that could not start, a database that cannot be written); any makes it degraded. */
+  problems?: HealthProblem[];
+}
+
+export interface HealthProblem {
+  /** What has the problem: "monitor", "database", "home-assistant" … */
+  source: string;
+  /** What is wrong and what to do, for the person running AutoArr. */
+  message: string;
 }
 
 export type DownloadState =

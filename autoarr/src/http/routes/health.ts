@@ -8,8 +8,10 @@ export function buildHealth(ctx: CoreContext): HealthResponse {
     const { id, ...rest } = s;
     apps[id] = rest;
   }
-  const degraded = ctx.apps.statuses().some((s) => s.state !== 'connected' && s.state !== 'unknown');
-  return { status: degraded ? 'degraded' : 'ok', version: ctx.settings.version, apps, ...ctx.health.parts() };
+  const parts = ctx.health.parts();
+  const degraded =
+    ctx.apps.statuses().some((s) => s.state !== 'connected' && s.state !== 'unknown') || !!parts.problems?.length;
+  return { status: degraded ? 'degraded' : 'ok', version: ctx.settings.version, apps, ...parts };
 }
 
 export function healthRoutes(ctx: CoreContext): Hono {

@@ -95,5 +95,6 @@ function statusPage(ctx: CoreContext): string {
   return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>AutoArr</title>
 <style>body{font-family:system-ui;margin:1rem}td,th{padding:.3rem .6rem;text-align:left}</style>
 <h1>AutoArr ${esc(h.version)}</h1><p>Status: ${esc(h.status)}</p>
+${(h.problems ?? []).map((p) => `<p><strong>Problem:</strong> ${esc(p.message)}</p>`).join('')}
 <table><tr><th>App</th><th>Id</th><th>State</th><th>Version</th><th>Message</th></tr>${rows || '<tr><td colspan=5>No apps configured yet.</td></tr>'}</table>`;
 }
