@@ -64,7 +64,12 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
       }
     }
     const keep = item.recovery?.phase === 'gave_up' ? KEEP_GAVE_UP_MS : KEEP_FINISHED_MS;
-    const finished = item.state === 'completed' || item.recovery !== undefined || item.state === 'failed';
+    const finished =
+      item.state === 'completed' ||
+      item.state === 'removed' ||
+      item.state === 'replaced' ||
+      item.recovery !== undefined ||
+      item.state === 'failed';
     if (finished && now - item.goneAt < keep) items.set(id, item);
   }
 

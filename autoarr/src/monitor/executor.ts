@@ -145,6 +145,8 @@ export class Executor {
         message: `Done: ${what}`,
         evidence: { ...payload, ...result },
       });
+      // The process log carries every action too, for people who read the add-on log rather than the activity page.
+      this.d.log.info(`Done: ${what} (why: ${why})`, { downloadId: item.id, instanceId: item.instanceId });
       return { ok: true };
     } catch (err) {
       const error = errText(err);
@@ -156,7 +158,10 @@ export class Executor {
         message: `Could not ${what}: ${error}`,
         evidence: { ...payload, error },
       });
-      this.d.log.warn(`Monitor could not ${what}`, { error });
+      this.d.log.warn(`Could not ${what} (why: ${why}): ${error}`, {
+        downloadId: item.id,
+        instanceId: item.instanceId,
+      });
       return { ok: false, error };
     }
   }
@@ -316,6 +321,7 @@ export class Executor {
       const r = await this.step(item, 'delete', what, 'asked by a person', { queueId, blocklist }, () =>
         arr.client.removeFromQueue(queueId, { removeFromClient: true, blocklist, skipRedownload: true }),
       );
+      if (r.ok) markRemoved(item, `Removed from ${arr.name}'s queue by a person${blocklist ? ' and blocklisted' : ''}`);
       return { ok: r.ok, message: r.ok ? `Done: ${what}` : `Failed: ${r.error}`, events: [] };
     }
     const sab = ports.sabs.find((s) => s.instanceId === (item.sabInstanceId ?? item.instanceId));
@@ -327,6 +333,14 @@ export class Executor {
         ? sab.client.deleteHistory(item.id, { deleteFiles: true })
         : sab.client.deleteJob(item.id, { deleteFiles: true }),
     );
+    if (r.ok) markRemoved(item, `Removed from ${sab.name} by a person`);
     return { ok: r.ok, message: r.ok ? `Done: ${what}` : `Failed: ${r.error}`, events: [] };
   }
+}
+
+/** A person's removal: the item is shown as removed (not completed) until it drops out of the view. */
+function markRemoved(item: ItemState, explanation: string): void {
+  item.state = 'removed';
+  item.speedBps = 0;
+  item.explanation = explanation;
 }

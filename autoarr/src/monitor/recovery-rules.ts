@@ -159,9 +159,9 @@ export function watchRecovery(
   if (grab) {
     rec.phase = 'recovered';
     rec.newDownloadId = grab;
-    item.state = 'completed';
+    item.state = 'replaced';
     item.goneAt = now;
-    item.explanation = `Recovered: ${arr.name} grabbed a new release after ${rec.attempts} search${rec.attempts > 1 ? 'es' : ''}`;
+    item.explanation = `Replaced: ${arr.name} grabbed a new release after ${rec.attempts} search${rec.attempts > 1 ? 'es' : ''}`;
     d.push({ kind: 'event', event: 'download.recovered', id: item.id, reason: item.explanation });
     return;
   }

@@ -17,6 +17,8 @@ const STATES = [
   'failed',
   'recovering',
   'completed',
+  'removed',
+  'replaced',
 ] as const;
 
 const listQuery = z.object({

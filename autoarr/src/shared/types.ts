@@ -48,7 +48,11 @@ export type DownloadState =
   | 'import_blocked'
   | 'failed'
   | 'recovering'
-  | 'completed';
+  | 'completed'
+  /** Taken out of the queue (by AutoArr, a person or the *arr) with nothing grabbed in its place. */
+  | 'removed'
+  /** Taken out of the queue and a new release was grabbed for the same episode or movie. */
+  | 'replaced';
 
 export interface DownloadMedia {
   kind: 'episode' | 'movie' | 'unknown';

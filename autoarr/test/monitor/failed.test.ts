@@ -66,5 +66,9 @@ describe('leftovers of failed jobs (R13)', () => {
 
     const r = await h.ctx.commands.run('download.remove', { id: bear.id, blocklist: false, by: 'test' });
     expect(r.ok).toBe(true);
+    expect(h.monitor.view.get(bear.id)).toMatchObject({
+      state: 'removed',
+      explanation: 'Removed from SABnzbd by a person',
+    });
   });
 });

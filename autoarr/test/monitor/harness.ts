@@ -15,7 +15,7 @@ import { RuntimeSwitches } from '../../src/core/runtime.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { KvStore } from '../../src/db/kv.js';
 import { createHttpApp } from '../../src/http/app.js';
-import { memoryLogger } from '../../src/log/logger.js';
+import { memoryLogger, type LogRecord } from '../../src/log/logger.js';
 import { createMonitor, type Monitor, type MonitorOptions } from '../../src/monitor/monitor.js';
 import { portsFromRegistry, type MonitorPorts } from '../../src/monitor/ports.js';
 import { loadSettings } from '../../src/settings/load.js';
@@ -32,6 +32,8 @@ export interface MonitorHarness {
   http: ReturnType<typeof createHttpApp>;
   file: string;
   events: Seen[];
+  /** The process log (info and above). */
+  logs: LogRecord[];
   token: string;
   tick(): Promise<void>;
   /** Advances sim time in poll-sized steps, ticking after each step. */
@@ -67,7 +69,7 @@ export async function startMonitorHarness(opts: HarnessOptions = {}): Promise<Mo
     requestTimeoutMs: 5_000,
     monitor: { ...r.settings.monitor, pollIntervalMs: POLL_MS, minQueueAgeMinutes: 0, ...opts.monitor },
   };
-  const log = memoryLogger('error');
+  const log = memoryLogger('info');
   const bus = new EventBus(log);
   const { db } = await openDatabase(file, log);
   const kv = new KvStore(db);
@@ -121,6 +123,7 @@ export async function startMonitorHarness(opts: HarnessOptions = {}): Promise<Mo
     http,
     file,
     events,
+    logs: log.records,
     token,
     tick: () => monitor.tick(),
     async run(ms, stepMs = POLL_MS) {

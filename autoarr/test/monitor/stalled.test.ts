@@ -50,6 +50,19 @@ describe('stalled SABnzbd job on the simulated stack', () => {
     await h.run(1 * MIN);
     expect(h.named('download.recovered')).toHaveLength(1);
     expect(h.monitor.view.get(first.id)!.recovery).toMatchObject({ phase: 'recovered', attempts: 1 });
+    // Shown as replaced, never as "completed" at 37 %.
+    expect(h.monitor.view.get(first.id)).toMatchObject({ state: 'replaced' });
+    expect(h.monitor.view.get(first.id)!.explanation).toMatch(
+      /^Replaced: Radarr grabbed a new release after 1 search$/,
+    );
+    // Every automatic removal and search is an info line in the process log naming the download, the app and why.
+    const lines = h.logs.filter((l) => l.level === 'info' && l.downloadId === first.id).map((l) => l.msg);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^Done: remove Oppenheimer\S* from Radarr's queue .*blocklist it \(why: stalled: no progress for 15 min\)$/,
+      ),
+      expect.stringMatching(/^Done: search Radarr for Oppenheimer \(2023\) \(why: stalled: no progress for 15 min\)$/),
+    ]);
     const timeline = await h.monitor.view.timeline(first.id);
     expect(timeline.map((e) => e.action)).toEqual(
       expect.arrayContaining(['strike', 'stalled', 'remove', 'search', 'recovering', 'recovered']),

@@ -57,6 +57,8 @@ export const STATE_LABEL: Record<DownloadState, string> = {
   failed: 'Failed',
   recovering: 'Recovering',
   completed: 'Completed',
+  removed: 'Removed',
+  replaced: 'Replaced',
 };
 
 export const STATE_TONE: Record<DownloadState, Tone> = {
@@ -70,6 +72,8 @@ export const STATE_TONE: Record<DownloadState, Tone> = {
   failed: 'bad',
   recovering: 'warn',
   completed: 'ok',
+  removed: 'muted',
+  replaced: 'ok',
 };
 
 /** States a person should look at. */

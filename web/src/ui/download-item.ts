@@ -82,7 +82,7 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
     </div>
     ${d.explanation ? html`<p class="why">${d.explanation}</p>` : nothing}
     ${
-      d.state === 'completed'
+      d.state === 'completed' || d.state === 'removed' || d.state === 'replaced'
         ? nothing
         : html`<div class="row acts">
             ${canRetry ? html`<button class="primary" ?disabled=${busy} @click=${() => retry(a, d)}>Retry</button>` : nothing}

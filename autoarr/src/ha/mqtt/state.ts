@@ -19,7 +19,11 @@ const ORDER: DownloadState[] = [
   'queued',
   'paused',
   'completed',
+  'removed',
+  'replaced',
 ];
+/** Out of the queue for good: not counted as active downloads. */
+const FINISHED: ReadonlySet<DownloadState> = new Set(['completed', 'removed', 'replaced']);
 /** Home Assistant drops attributes over 16 KB; stay well below. */
 const MAX_ATTR_BYTES = 15_000;
 const TOP = 20;
@@ -112,7 +116,7 @@ export class StackState {
       audit_findings: this.data.audit?.findings ?? null,
       auto_recovery: runtime.autoRecovery ? 'ON' : 'OFF',
       dry_run: runtime.dryRun ? 'ON' : 'OFF',
-      downloads: this.downloads.filter((d) => d.state !== 'completed').length,
+      downloads: this.downloads.filter((d) => !FINISHED.has(d.state)).length,
     };
   }
 
@@ -122,7 +126,7 @@ export class StackState {
    */
   downloadsAttributes(retryTopic?: string): Record<string, unknown> {
     const active = this.downloads
-      .filter((d) => d.state !== 'completed')
+      .filter((d) => !FINISHED.has(d.state))
       .sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.progress - a.progress);
     const items = active.slice(0, TOP).map((d) => ({
       id: d.id,

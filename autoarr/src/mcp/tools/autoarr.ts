@@ -29,6 +29,8 @@ export const DOWNLOAD_STATES = [
   'failed',
   'recovering',
   'completed',
+  'removed',
+  'replaced',
 ] as const satisfies readonly DownloadState[];
 export const PROBLEM_STATES: readonly DownloadState[] = ['stalled', 'import_blocked', 'failed'];
 

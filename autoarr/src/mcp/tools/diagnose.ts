@@ -89,6 +89,16 @@ function suggest(d: Download | undefined, stages: Stage[], autoRecovery: boolean
         'AutoArr is already replacing it: it removed the bad release and asked for a search. Check again in a few minutes.',
       );
       break;
+    case 'replaced':
+      out.push(
+        `Nothing to do: it left ${arr}'s queue and ${arr} grabbed another release for it (see the new download).`,
+      );
+      break;
+    case 'removed':
+      out.push(
+        `It left ${arr}'s queue and nothing replaced it yet; if the episode or movie is still missing, search for it: sonarr_search_episodes / radarr_search_movie.`,
+      );
+      break;
     case 'queued':
     case 'downloading':
     case 'post_processing':

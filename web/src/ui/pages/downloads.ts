@@ -17,6 +17,7 @@ const FILTERS: Array<{ id: string; label: string; test: (d: Download) => boolean
   { id: 'import', label: 'Importing', test: (d) => d.state === 'import_pending' || d.state === 'import_blocked' },
   { id: 'failed', label: 'Failed', test: (d) => d.state === 'failed' },
   { id: 'completed', label: 'Completed', test: (d) => d.state === 'completed' },
+  { id: 'removed', label: 'Removed or replaced', test: (d) => d.state === 'removed' || d.state === 'replaced' },
 ];
 
 const ORDER: Record<string, number> = {
@@ -30,6 +31,8 @@ const ORDER: Record<string, number> = {
   queued: 7,
   paused: 8,
   completed: 9,
+  replaced: 10,
+  removed: 11,
 };
 
 export class DownloadsPage extends LitElement {
