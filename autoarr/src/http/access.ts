@@ -3,6 +3,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
+import os from 'node:os';
 import type { CoreContext } from '../core/context.js';
 
 export const SUPERVISOR_IP = '172.30.32.2';
@@ -32,8 +33,25 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 
 export type Caller = 'ingress' | 'token' | 'loopback' | 'internal';
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * mcp_read_only makes the doors an assistant uses read-only: the API token and Home Assistant's internal network.
+ * The panel through ingress, and loopback in the demo, are the person's own doors and keep full access.
+ */
+export const isReadOnlyDoor = (ctx: CoreContext, caller: Caller) =>
+  ctx.settings.mcp.readOnly && (caller === 'token' || caller === 'internal');
+
+export interface AccessOptions {
+  /** Let Home Assistant's internal network in without the token (MCP with mcp_allow_internal_network). */
+  allowInternal?: boolean;
+  /** Refuse writes through a read-only door. MCP passes false: its POSTs carry reads too and its tools are filtered. */
+  enforceReadOnly?: boolean;
+}
+
 /** Allows the request and records how it was let in, or answers 401/403 with what to do. */
-export function requireAccess(ctx: CoreContext, opts: { allowInternal?: boolean } = {}): MiddlewareHandler {
+export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): MiddlewareHandler {
+  const enforceReadOnly = opts.enforceReadOnly ?? true;
   return async (c, next) => {
     const addr = remoteAddress(c);
     const { mode } = ctx.settings;
@@ -55,7 +73,45 @@ export function requireAccess(ctx: CoreContext, opts: { allowInternal?: boolean 
         401,
       );
     }
+    // DNS rebinding: a page on another site whose name now points here would be let in as loopback or internal. The
+    // token and the Supervisor's address cannot be reached that way, so only the tokenless doors check the name.
+    // In-process requests (no socket, addr '') are no browser and are not checked.
+    const tokenless = (caller === 'loopback' && addr !== '') || caller === 'internal';
+    if (tokenless && !hostAllowed(c.req.header('host'))) {
+      return c.json(
+        {
+          code: 'forbidden_host',
+          message: `Refused a request for host "${(c.req.header('host') ?? '').slice(0, 80)}": without the API token AutoArr answers only to its own address (localhost, an IP address or this machine's name). Open AutoArr by that address, or send the API token.`,
+        },
+        403,
+      );
+    }
+    if (enforceReadOnly && !READS.has(c.req.method) && isReadOnlyDoor(ctx, caller)) {
+      return c.json(
+        {
+          code: 'read_only',
+          message:
+            'mcp_read_only is on, so the API token and the internal network may read but not change anything. Make the change from the AutoArr panel in Home Assistant, or turn mcp_read_only off (AUTOARR_MCP_READ_ONLY in a container).',
+        },
+        403,
+      );
+    }
     c.set('caller' as never, caller as never);
     await next();
   };
+}
+
+/**
+ * The names a browser may use for AutoArr when it is let in without the token: loopback names, IP literals (a
+ * rebinding attack needs a domain name of its own) and this machine's host name (Home Assistant reaches the add-on as
+ * http://<hostname>:8099). Anything else is a page on another site whose name was pointed at AutoArr.
+ */
+export function hostAllowed(hostHeader: string | undefined, hostname: string = os.hostname()): boolean {
+  if (hostHeader === undefined || hostHeader === '') return true; // HTTP/1.0 and in-process requests send none
+  const h = hostHeader.trim().toLowerCase();
+  if (/^\[[0-9a-f:.]+\](:\d+)?$/.test(h)) return true; // [IPv6]:port
+  const name = h.replace(/:\d+$/, '').replace(/\.$/, '');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return true;
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  return name === hostname.toLowerCase();
 }

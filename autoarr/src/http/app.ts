@@ -8,6 +8,7 @@ import { UserError } from '../core/errors.js';
 import { DatabaseError } from '../db/driver.js';
 import { redactText } from '../log/redact.js';
 import { requireAccess } from './access.js';
+import { jsonBodiesOnly, noFramingOutsideIngress } from './guard.js';
 import { healthRoutes } from './routes/health.js';
 import { webRoutes } from './routes/web.js';
 
@@ -34,6 +35,9 @@ export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = []): Hono
       ms: Math.round(performance.now() - started),
     });
   });
+
+  app.use('*', noFramingOutsideIngress(ctx.settings.mode));
+  app.use('*', jsonBodiesOnly());
 
   // Health stays open: the Supervisor watchdog and the Docker HEALTHCHECK call it without a token.
   app.route('/api', healthRoutes(ctx));

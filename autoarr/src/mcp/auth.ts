@@ -1,12 +1,17 @@
 // Who may use MCP: the bearer token, loopback in the demo, or — when mcp_allow_internal_network is on — the
 // add-on's internal network, where Home Assistant's own MCP client (which cannot send a static token) connects.
-// Plus a DNS-rebinding guard: a browser page on another origin must not drive the tools.
+// Plus DNS-rebinding guards: a browser page on another origin must not drive the tools (Origin here, Host in
+// requireAccess).
 import type { MiddlewareHandler } from 'hono';
 import type { CoreContext } from '../core/context.js';
 import { requireAccess } from '../http/access.js';
 
 export function mcpAccess(ctx: CoreContext): MiddlewareHandler {
-  const access = requireAccess(ctx, { allowInternal: ctx.settings.mcp.allowInternalNetwork });
+  const access = requireAccess(ctx, {
+    allowInternal: ctx.settings.mcp.allowInternalNetwork,
+    // Read-only MCP is enforced by not listing the tools that change anything (server.ts).
+    enforceReadOnly: false,
+  });
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (origin && !sameHost(origin, c.req.header('host'))) {

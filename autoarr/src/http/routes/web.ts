@@ -25,12 +25,18 @@ export function webRoutes(ctx: CoreContext): Hono {
   const root = webDistDir();
   const app = new Hono();
   app.get('*', (c) => {
+    // An escaped slash or backslash (%2f, %5c) names no file of ours; decoding it would let "cards%2f..%2findex.html"
+    // pass as the open cards folder and reach the ingress-only UI.
+    if (/%(2f|5c)/i.test(c.req.path)) return c.text('Not found', 404);
     let rel: string;
     try {
       rel = decodeURIComponent(c.req.path).replace(/^\/+/, '');
     } catch {
       return c.text('Not found', 404); // a malformed %-escape is a bad path, not a server error
     }
+    // Who may see it is decided on the path the file system will see, not on the text as sent.
+    rel = path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^(\.\.?\/)+/, '');
+    if (rel === '.' || rel.startsWith('..')) rel = '';
     const isCards = rel.startsWith('cards/');
     // An API path nobody serves (a feature that is off) must answer JSON, never the UI's index.html.
     if (rel.startsWith('api/') || rel === 'api') {
