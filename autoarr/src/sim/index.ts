@@ -128,7 +128,7 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
       const mode = opts.modes?.[app];
       if (mode && mode !== 'ok') await servers[app].setMode(mode);
     }
-    world.sab.reachable = servers.sabnzbd.mode === 'ok';
+    world.sab.reachable = sabReachable(servers.sabnzbd.mode);
   } catch (err) {
     await Promise.all(SIM_APPS.map((a) => servers[a].stop()));
     throw err;
@@ -148,7 +148,7 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
     setScenario(name) {
       if (!isScenario(name)) throw new Error(`Unknown sim scenario "${name}"; expected one of ${SCENARIOS.join(', ')}`);
       world = makeWorld();
-      world.sab.reachable = servers.sabnzbd.mode === 'ok';
+      world.sab.reachable = sabReachable(servers.sabnzbd.mode);
       scenario = name;
       applyTo(world, name);
     },
@@ -156,7 +156,7 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
     scenarios: () => [...SCENARIOS],
     async setAppMode(app, mode: AppMode) {
       await servers[app].setMode(mode);
-      if (app === 'sabnzbd') world.sab.reachable = mode === 'ok';
+      if (app === 'sabnzbd') world.sab.reachable = sabReachable(mode);
     },
     appMode: (app) => servers[app].mode,
     setSabWaitingStatus(status) {
@@ -203,6 +203,12 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
     },
   };
 }
+
+/**
+ * Whether the *arr apps reach the simulated SABnzbd. In bad_key mode they still do: they hold their own key, as when
+ * only AutoArr's key is wrong or stale (SABnzbd then rejects AutoArr while Sonarr/Radarr keep downloading).
+ */
+const sabReachable = (mode: AppMode): boolean => mode === 'ok' || mode === 'bad_key';
 
 const NAMES: Record<SimApp, string> = { sabnzbd: 'SABnzbd', sonarr: 'Sonarr', radarr: 'Radarr', plex: 'Plex' };
 

@@ -221,22 +221,27 @@ export function applyScenario(world: SimWorld, name: ScenarioName): void {
 
 /**
  * A SABnzbd that reports every unpaused job as `Downloading`: a 2-hour head download (14.4 GB at 2 MB/s) and five
- * jobs waiting behind it whose `mbleft` does not move. With `stuck`, a job stuck at 30 % sits on top of them all.
+ * jobs waiting behind it whose `mbleft` does not move. With `stuck`, a movie and an episode stuck part-way sit on top.
  */
 function longQueue(world: SimWorld, stuck: boolean): void {
   history(world);
   world.sab.waitingStatus = 'Downloading';
   world.sab.lineSpeedBps = 2 * MB;
   if (stuck) {
-    const top = add(world, movie(world, 'Perfect Days'), {
-      behaviour: 'stall',
-      triggerFraction: 0.3,
-      doneFraction: 0.3,
-      ageMs: 50 * MIN,
-      sizeBytes: 3_000 * MB,
-    });
-    top.downloadStartedAt = top.addedAt + 5_000;
-    top.lastProgressAt = world.now() - 25 * MIN;
+    for (const [target, fraction] of [
+      [movie(world, 'Perfect Days'), 0.3],
+      [episode(world, 'Slow Horses', 2, 1), 0.4],
+    ] as const) {
+      const top = add(world, target, {
+        behaviour: 'stall',
+        triggerFraction: fraction,
+        doneFraction: fraction,
+        ageMs: 50 * MIN,
+        sizeBytes: 3_000 * MB,
+      });
+      top.downloadStartedAt = top.addedAt + 5_000;
+      top.lastProgressAt = world.now() - 25 * MIN;
+    }
   }
   add(world, movie(world, 'Oppenheimer'), { ageMs: 40 * MIN, sizeBytes: 2 * 7_200 * MB });
   const waiting: GrabTarget[] = [
