@@ -5,10 +5,13 @@ import { arrRecordState, sabHistoryState, sabQueueState, torrentStallMessage } f
 import { formatBytes, formatDuration, formatSpeed, strikeText } from './explain.js';
 import { joinSnapshot, type Observed } from './join.js';
 import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
-import { recoveryHint, requestRecovery, transition } from './decide.js';
+import { noSearchReason, recoveryHint, requestRecovery, transition } from './decide.js';
 import { judgeImport } from './import-rules.js';
+import { sameMedia } from './join.js';
+import { holdForOutage, outageReason } from './outage.js';
 import { handleFailed, watchRecovery } from './recovery-rules.js';
 import { forgetOldStrikes, holdClock, runByteClock, strikeIntervalMs } from './strikes.js';
+import { sabTurns, type Turn } from './turns.js';
 
 export interface EvalResult {
   items: Map<string, ItemState>;
@@ -24,13 +27,18 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
   const decisions: Decision[] = [];
   const items = new Map<string, ItemState>();
   const observed = joinSnapshot(snap, (id) => prev.has(id), now - s.strikeWindowHours * 3_600_000);
+  const turns = queueTurns(prev, snap);
 
   for (const obs of observed.values()) {
     const before = prev.get(obs.id);
     const item = merge(before, obs, now);
     if (!before && item.app !== 'sabnzbd') noteReturn(item, prev, decisions);
     if (!before && [...prev.values()].some((p) => p.recovery?.newDownloadId === item.id)) item.sabRetried = true;
-    judge(item, before, obs, snap, s, decisions);
+    if (!before && isReplacement(item, prev)) item.replacement = true;
+    judge(item, before, obs, snap, s, decisions, obs.job ? turns.get(obs.job.nzoId) : undefined);
+    if (obs.job) item.jobBytesLeft = obs.job.bytesLeft;
+    else delete item.jobBytesLeft;
+    noteNoSearch(item, before, snap, decisions);
     if (item.returns)
       item.explanation += ` — this release came back ${item.returns} time(s) after AutoArr blocklisted it`;
     items.set(item.id, item);
@@ -39,9 +47,11 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
   for (const [id, old] of prev) {
     if (items.has(id)) continue;
     const item: ItemState = { ...old, tags: [...old.tags], queueIds: [...old.queueIds] };
-    if (inOutage(item, snap)) {
-      holdClock(item, now);
-      item.explanation = `${outageName(item, snap)} is not answering — AutoArr keeps what it knew and adds no strikes until it is back`;
+    delete item.jobBytesLeft;
+    delete item.dueSince;
+    const outage = outageReason(item, undefined, snap);
+    if (outage) {
+      holdForOutage(item, outage, now, decisions);
       items.set(id, item);
       continue;
     }
@@ -77,6 +87,47 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
     if (item.recovery?.phase === 'watching') watchRecovery(item, snap, s, decisions, items);
   }
   return { items, decisions };
+}
+
+/** Whose turn it is in each SABnzbd queue (turns.ts), from this poll and the bytes left each job had at the last. */
+function queueTurns(prev: ReadonlyMap<string, ItemState>, snap: Snapshot): Map<string, Turn> {
+  const out = new Map<string, Turn>();
+  for (const sab of snap.sabs) {
+    if (sab.error) continue;
+    const jobs = sab.queue.map((j) => {
+      const prevBytesLeft = prev.get(j.nzoId)?.jobBytesLeft;
+      return prevBytesLeft === undefined ? j : { ...j, prevBytesLeft };
+    });
+    for (const [id, t] of sabTurns(jobs, sab.speedBps)) out.set(id, t);
+  }
+  return out;
+}
+
+/** A new grab for what AutoArr recovered or what failed: the replacement, not removed before it had its turn. */
+function isReplacement(item: ItemState, prev: ReadonlyMap<string, ItemState>): boolean {
+  if (item.app === 'sabnzbd' || item.media.kind === 'unknown') return false;
+  for (const p of prev.values()) {
+    if (p.recovery?.newDownloadId === item.id) return true;
+    if (p.id === item.id || p.instanceId !== item.instanceId) continue;
+    if ((p.recovery || p.state === 'failed') && sameMedia(p.media, item.media)) return true;
+  }
+  return false;
+}
+
+/** Says once, when it stalls or fails, why a download that no search could follow is left alone (issue 17.1). */
+function noteNoSearch(item: ItemState, before: ItemState | undefined, snap: Snapshot, d: Decision[]): void {
+  if (item.state !== 'stalled' && item.state !== 'failed') return;
+  if (before?.state === item.state || item.ignored) return;
+  const why = noSearchReason(item, snap.arrs);
+  if (!why || item.hold !== why) return;
+  d.push({
+    kind: 'note',
+    id: item.id,
+    instanceId: item.instanceId,
+    action: 'not_searchable',
+    message: `${item.title} is ${item.state === 'failed' ? 'failed' : 'stalled'} but left alone: ${why}`,
+    evidence: { media: item.media, state: item.state },
+  });
 }
 
 /** A release AutoArr removed and blocklisted shows up again (R22): the blocklist is not sticking. */
@@ -160,21 +211,6 @@ function protectedReason(item: ItemState, s: RuleSettings): string | undefined {
   return tag ? `tag "${tag}" is protected` : undefined;
 }
 
-function inOutage(item: ItemState, snap: Snapshot): boolean {
-  const arrDown = snap.arrs.some((a) => a.instanceId === item.instanceId && a.error);
-  const sabDown = snap.sabs.some(
-    (x) => (x.instanceId === item.sabInstanceId || x.instanceId === item.instanceId) && x.error,
-  );
-  return arrDown || sabDown;
-}
-
-function outageName(item: ItemState, snap: Snapshot): string {
-  const down = [...snap.arrs, ...snap.sabs].find(
-    (a) => a.error && (a.instanceId === item.instanceId || a.instanceId === item.sabInstanceId),
-  );
-  return down?.name ?? 'An app';
-}
-
 function judge(
   item: ItemState,
   before: ItemState | undefined,
@@ -182,6 +218,7 @@ function judge(
   snap: Snapshot,
   s: RuleSettings,
   d: Decision[],
+  turn?: Turn,
 ): void {
   const now = snap.now;
   const forgot = forgetOldStrikes(item, now, s);
@@ -194,27 +231,27 @@ function judge(
       message: `${forgot} old strike(s) on ${item.title} expired after ${s.strikeWindowHours} h without a new one`,
       evidence: { strikes: forgot },
     });
-  item.hold = protectedReason(item, s);
+  // Protected items, and items no search could follow (issue 17.1), are reported, never removed automatically.
+  item.hold = protectedReason(item, s) ?? noSearchReason(item, snap.arrs);
   const recovering = item.recovery?.phase === 'watching';
   const r = obs.records[0];
   const arrName = obs.arr?.name ?? item.downloadClient ?? 'The *arr';
   const max = s.maxStrikes;
 
-  // Outage guard (R5): the item's download client or its *arr is unreachable, or the *arr says so.
-  const sabDown = item.sabInstanceId
-    ? snap.sabs.find((x) => x.instanceId === item.sabInstanceId && x.error)
-    : undefined;
-  const arrDown = snap.arrs.find((a) => a.instanceId === item.instanceId && a.error);
-  if (sabDown || arrDown || r?.status === 'downloadClientUnavailable') {
-    holdClock(item, now);
-    const who = sabDown
-      ? `${sabDown.name} is not answering`
-      : arrDown
-        ? `${arrDown.name} is not answering`
-        : `${arrName} cannot reach ${item.downloadClient ?? 'its download client'}`;
-    item.explanation = `${who} — no strikes until it is back`;
+  // Outage guard (R5, issue 17.2): an app the judgement depends on is unavailable, or the *arr says so.
+  const outage = outageReason(item, r, snap);
+  if (outage) {
+    holdForOutage(item, outage, now, d);
     return;
   }
+  if (turn?.kind === 'due') item.dueSince ??= now;
+  else delete item.dueSince;
+  // A replacement had its turn once it received data or SABnzbd should have served it for a full stall period.
+  if (
+    item.replacement &&
+    (turn?.kind === 'receiving' || (item.dueSince !== undefined && now - item.dueSince >= s.stallMinutes * 60_000))
+  )
+    delete item.replacement;
 
   // State from the most specific source: the *arr's import/failure view, then SABnzbd, then the *arr's status.
   const arrState = r ? arrRecordState(r) : undefined;
@@ -250,6 +287,20 @@ function judge(
       item.explanation = 'All data is here; the files are being moved';
       return;
     }
+    // A job behind the one SABnzbd is serving is waiting, whatever its status word says (issue 16.1).
+    if (turn?.kind === 'waiting') {
+      holdClock(item, now);
+      item.speedBps = 0;
+      transition(item, before, 'queued', d, '');
+      item.explanation = `Waiting behind ${turn.behind} (position ${turn.position}) — ${obs.sab?.name ?? 'SABnzbd'} ${
+        turn.othersMoving
+          ? 'is downloading another job; waiting jobs are never judged'
+          : 'is receiving nothing at the moment, and only the job it should be serving is judged'
+      }`;
+      return;
+    }
+    // First poll of this job in the queue: nothing to compare yet, so the clock starts now.
+    if (turn?.kind === 'baseline') holdClock(item, now);
     const stallMsg = !obs.job && r ? torrentStallMessage(r) : undefined;
     const clock = runByteClock(item, item.bytesLeft, now, s, stallMsg !== undefined);
     const noProgressFor = formatDuration(now - (item.lastProgressAt ?? item.stallSince));
@@ -287,6 +338,11 @@ function judge(
           message: stallMsg,
         },
       });
+    }
+    if (item.strikes >= max && item.replacement && obs.job) {
+      transition(item, before, 'downloading', d, '');
+      item.explanation = `No progress for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}; not removed before ${obs.sab?.name ?? 'SABnzbd'} has given it a turn: it is the replacement grabbed for an earlier download`;
+      return;
     }
     if (item.strikes >= max) {
       transition(

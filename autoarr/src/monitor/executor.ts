@@ -7,6 +7,7 @@ import type { RuntimeValues } from '../core/runtime.js';
 import type { Logger } from '../log/logger.js';
 import { redactText } from '../log/redact.js';
 import type { MonitorSettings } from '../settings/settings.js';
+import { noSearchReason } from './decide.js';
 import type { Decision, ItemState, MonitorEventName } from './model.js';
 import { searchFor, type ArrPortEntry, type MonitorPorts } from './ports.js';
 import { backoffMs } from './recovery-rules.js';
@@ -241,7 +242,10 @@ export class Executor {
       return { ok: r.ok, message: r.ok ? `Done: ${what}` : `Failed: ${r.error}`, events: [] };
     }
 
-    // recover: write ahead, then remove (when it is still queued) and search.
+    // recover: never remove what no search could follow (issue 17.1), not even when a person asks for a retry.
+    const noSearch = noSearchReason(item, ports.arrs);
+    if (noSearch) return { ...none, message: `Not done: ${noSearch}` };
+    // Write ahead, then remove (when it is still queued) and search.
     const before = { state: item.state, recovery: item.recovery };
     item.recovery = {
       mode: 'arr',

@@ -34,6 +34,8 @@ export interface SabObs {
   name: string;
   /** Set when SABnzbd did not answer: nothing from it is judged this poll (outage guard). */
   error?: string;
+  /** What kind of failure `error` is (the app client's AppError kind: unreachable, timeout, auth, bad_response…). */
+  errorKind?: string;
   paused: boolean;
   /** Why SABnzbd as a whole is paused, in words (low disk, quota, by a person). */
   pauseReason?: string;
@@ -73,6 +75,7 @@ export interface ArrObs {
   app: 'sonarr' | 'radarr';
   name: string;
   error?: string;
+  errorKind?: string;
   records: ArrRecordObs[];
 }
 
@@ -162,6 +165,15 @@ export interface ItemState {
   goneAt?: number;
   /** How many times a release with this title came back after AutoArr blocklisted it. */
   returns?: number;
+  /** Bytes left of its SABnzbd queue job at the last poll that saw the job (whose turn it is, turns.ts). */
+  jobBytesLeft?: number;
+  /** Since when SABnzbd should have been serving it without a break (it was "due"). */
+  dueSince?: number;
+  /**
+   * Grabbed as the replacement of a download that was removed or failed, and not yet given its turn (it has
+   * received no data and was never the job SABnzbd should serve for a full stall period): never removed until then.
+   */
+  replacement?: boolean;
 }
 
 export type MonitorEventName =

@@ -22,6 +22,9 @@ const failed = (instanceId: string, err: unknown): AppPolledEvent => ({
   instanceId,
   error: { kind: err instanceof AppError ? err.kind : 'other', message: message(err) },
 });
+/** The client's error kind (auth, bad_response…), so the outage guard can say what is wrong in words. */
+const failure = (err: unknown): { error: string; errorKind?: string } =>
+  err instanceof AppError ? { error: message(err), errorKind: err.kind } : { error: message(err) };
 
 export class SnapshotReader {
   private readonly sabHistory = new Map<string, { update?: number; slots: SabHistoryObs[] }>();
@@ -77,7 +80,7 @@ export class SnapshotReader {
       return {
         instanceId: s.instanceId,
         name: s.name,
-        error: message(err),
+        ...failure(err),
         paused: false,
         speedBps: 0,
         queue: [],
@@ -110,7 +113,7 @@ export class SnapshotReader {
       return { instanceId: a.instanceId, app: a.app, name: a.name, records };
     } catch (err) {
       this.report(failed(a.instanceId, err));
-      return { instanceId: a.instanceId, app: a.app, name: a.name, error: message(err), records: [] };
+      return { instanceId: a.instanceId, app: a.app, name: a.name, ...failure(err), records: [] };
     }
   }
 

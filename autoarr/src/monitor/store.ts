@@ -21,6 +21,8 @@ function durable(item: ItemState): string {
     explanation: _explanation,
     stallSince: _stallSince,
     refBytesLeft: _refBytesLeft,
+    jobBytesLeft: _jobBytesLeft,
+    dueSince: _dueSince,
     ...kept
   } = item;
   return JSON.stringify(kept);
@@ -57,6 +59,7 @@ function quickKey(i: ItemState): string {
     i.sabRetried,
     i.goneAt,
     i.returns,
+    i.replacement,
     r
       ? `${r.phase}/${r.attempts}/${r.lastAttemptAt}/${r.nextAttemptAt}/${r.newDownloadId}/${r.oldDownloadIds.join(',')}`
       : '',

@@ -31,19 +31,21 @@ describe('per-instance cooldown (R23)', () => {
     let now = Date.parse('2026-01-01T12:00:00Z');
     const ids = ['SABnzbd_nzo_a', 'SABnzbd_nzo_b'];
     const removed: number[] = [];
+    // Both stall together: SABnzbd downloads a third job behind them (it overtook them, so both are judged).
+    const start = now;
     const queue = (): SabQueue =>
       ({
         paused: false,
-        speedBps: 0,
+        speedBps: 1 * MB,
         diskFreeBytes: 900e9,
         sizeLeftBytes: 0,
-        slots: ids.map((nzoId, index) => ({
+        slots: [...ids, 'SABnzbd_nzo_c'].map((nzoId, index) => ({
           nzoId,
           filename: nzoId,
           status: 'Downloading',
           category: 'tv',
-          sizeBytes: 1000 * MB,
-          bytesLeft: 500 * MB,
+          sizeBytes: index === 2 ? 100_000 * MB : 1000 * MB,
+          bytesLeft: index === 2 ? 100_000 * MB - ((now - start) / 1000) * MB : 500 * MB,
           labels: [],
           index,
           timeLeftSeconds: 0,
