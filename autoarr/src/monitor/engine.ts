@@ -49,7 +49,9 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
     const item: ItemState = { ...old, tags: [...old.tags], queueIds: [...old.queueIds] };
     delete item.jobBytesLeft;
     delete item.dueSince;
-    const outage = outageReason(item, undefined, snap);
+    // Not listed while an app it depends on is unavailable: not known to be gone, so kept as it was (finished
+    // items stay finished).
+    const outage = item.goneAt === undefined ? outageReason(item, undefined, snap) : undefined;
     if (outage) {
       holdForOutage(item, outage, now, decisions);
       items.set(id, item);

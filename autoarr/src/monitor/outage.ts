@@ -10,6 +10,7 @@ type App = Pick<SabObs | ArrObs, 'name' | 'error' | 'errorKind'>;
 export function unavailableText(app: App): string {
   if (app.errorKind === 'auth') return `${app.name} rejects AutoArr's API key`;
   if (app.errorKind === 'bad_response') return `${app.name} answers with something that is not its API`;
+  if (app.errorKind === 'wrong_app') return `${app.name}'s URL answers as another app`;
   return `${app.name} is not answering`;
 }
 
