@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HaLink } from '../../src/ha/websocket/ha-link.js';
+import { AUTH_BACKOFF, HaLink } from '../../src/ha/websocket/ha-link.js';
 import { websocketUrl } from '../../src/ha/websocket/socket.js';
 import { haWebsocketFeature } from '../../src/ha/websocket/websocket-feature.js';
 import { startHaWsServer, type HaWsServer } from '../helpers/ha-ws-server.js';
@@ -86,18 +86,46 @@ describe('Home Assistant events over the websocket', () => {
     expect(s.fired.map((e) => e.event_data.reason)).toEqual(['fail 3', 'fail 4', 'fail 5']);
   });
 
-  it('says so when the token is rejected, and keeps trying', async () => {
+  it('says so once when the token is rejected, degrades health, and keeps trying less and less often', async () => {
     const s = await server();
-    const t = await setup(s, 'wrong-token-000');
-    await until(() => s.auths.length >= 2, 'a second attempt');
+    const t = await makeContext(testSettings());
+    // The real back-off is 1 min doubling to 1 h; the same schedule scaled down.
+    const link = new HaLink({ url: s.url, token: 'wrong-token-000' }, t.log, 200, 30_000, { firstMs: 150, maxMs: 600 });
+    const f = haWebsocketFeature(t.ctx, link, { disabledMessage: 'off' });
+    await f.start();
+    cleanups.push(async () => {
+      await f.stop();
+      await t.close();
+    });
+    await until(() => s.auths.length >= 5, 'five attempts', 20_000);
     expect(s.auths.every((a) => a === 'invalid')).toBe(true);
-    expect(t.ctx.health.parts().homeAssistant).toMatchObject({
+    const gaps = s.authAt.slice(1, 5).map((at, i) => at - s.authAt[i]!);
+    const expected = [150, 300, 600, 600];
+    gaps.forEach((g, i) => expect(g, `gap ${i}: ${gaps.join(', ')}`).toBeGreaterThanOrEqual(expected[i]! - 10));
+    expect(gaps[3], 'capped at the maximum').toBeLessThan(600 + 500);
+    const said = t.log.records.filter((r) => /rejected the access token/.test(r.msg));
+    expect(said.map((r) => r.level)).toEqual(['warning']);
+    const parts = t.ctx.health.parts();
+    expect(parts.homeAssistant).toMatchObject({
       state: 'disconnected',
       message: expect.stringContaining('rejected the access token'),
     });
+    expect(parts.problems).toEqual([{ source: 'home-assistant', message: parts.homeAssistant!.message }]);
     // The bus never waits for Home Assistant.
     t.ctx.bus.emit('download.stalled', { download: download(1, 'stalled'), reason: 'x' });
-    expect(t.f.bridge()!.pending).toBe(1);
+    expect(f.bridge()!.pending).toBe(1);
+  });
+
+  it('waits a minute after a rejected token by default, and tries at once when the settings change', async () => {
+    const s = await server();
+    const t = await setup(s, 'wrong-token-000');
+    await until(() => s.auths.length === 1 && t.link.rejected, 'the first rejection');
+    expect(AUTH_BACKOFF).toEqual({ firstMs: 60_000, maxMs: 3_600_000 });
+    const changedAt = performance.now();
+    t.ctx.bus.emit('settings.changed', { key: 'dryRun', value: true });
+    await until(() => s.auths.length === 2, 'a second attempt right after the change');
+    expect(s.authAt[1]! - changedAt).toBeLessThan(5_000);
+    expect(t.log.records.filter((r) => /rejected the access token/.test(r.msg))).toHaveLength(1);
   });
 
   it('reconnects when Home Assistant stops answering pings', async () => {

@@ -24,6 +24,8 @@ export interface HaWsServer {
   ignorePings: boolean;
   /** Auth attempts seen (token values are kept only as valid/invalid). */
   auths: Array<'ok' | 'invalid'>;
+  /** When each auth attempt arrived (performance.now()), to measure retry spacing. */
+  authAt: number[];
   /** Sends an event to every subscriber of its type (or of all events), as HA's bus would. */
   emit(eventType: string, data: Record<string, unknown>): void;
   subscriberCount(eventType: string): number;
@@ -73,6 +75,7 @@ export async function startHaWsServer(
     }
     if (!c.authed) {
       if (msg.type !== 'auth') return;
+      server.authAt.push(performance.now());
       if (msg.access_token === token) {
         c.authed = true;
         server.auths.push('ok');
@@ -151,6 +154,7 @@ export async function startHaWsServer(
     fired: [],
     calls: [],
     auths: [],
+    authAt: [],
     ignorePings: false,
     emit: deliver,
     subscriberCount: (t) => [...clients].reduce((n, c) => n + [...c.subs.values()].filter((x) => x === t).length, 0),

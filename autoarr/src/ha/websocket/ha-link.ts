@@ -1,11 +1,20 @@
 // One connection to Home Assistant's websocket API, shared by the events bridge and the notifications. It
 // connects forever with a growing delay (the library reconnects dropped sockets itself; we handle the first
 // connect and a rejected token), re-applies event subscriptions on every new connection and reports its state.
+// A rejected token is retried rarely (1 min doubling to 1 h): Home Assistant shows a login-failure notification for
+// every attempt and may ban the address.
 import { createConnection, ERR_INVALID_AUTH, type Connection } from 'home-assistant-js-websocket';
 import type { Logger } from '../../log/logger.js';
 import { createSocketFactory, type SocketTarget } from './socket.js';
 
 export type HaState = 'connected' | 'disconnected' | 'disabled';
+
+export interface AuthBackoff {
+  firstMs: number;
+  maxMs: number;
+}
+
+export const AUTH_BACKOFF: AuthBackoff = { firstMs: 60_000, maxMs: 3_600_000 };
 
 interface Subscription {
   eventType: string;
@@ -20,6 +29,10 @@ export class HaLink {
   private timer: NodeJS.Timeout | undefined;
   private pinger: NodeJS.Timeout | undefined;
   private attempt = 0;
+  private authAttempt = 0;
+  private connecting = false;
+  /** Home Assistant refused the token; cleared by the next connection that works. */
+  rejected = false;
   private readonly subs: Subscription[] = [];
   private readonly readyListeners = new Set<() => void>();
 
@@ -28,6 +41,7 @@ export class HaLink {
     private readonly log: Logger,
     private readonly maxDelayMs = 30_000,
     private readonly pingMs = 30_000,
+    private readonly authBackoff: AuthBackoff = AUTH_BACKOFF,
   ) {}
 
   start(): void {
@@ -53,6 +67,13 @@ export class HaLink {
     } finally {
       clearTimeout(timeout);
     }
+  }
+
+  /** Tries again now instead of waiting out a rejected token's back-off (the settings changed). */
+  retryNow(): void {
+    if (this.stopped || !this.rejected || this.connecting || this.conn) return;
+    clearTimeout(this.timer);
+    void this.connect();
   }
 
   get connected(): boolean {
@@ -106,11 +127,15 @@ export class HaLink {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
+    this.connecting = true;
     try {
       const conn = await createConnection({ createSocket: createSocketFactory(this.target), setupRetry: 0 });
+      this.connecting = false;
       if (this.stopped) return conn.close();
       this.conn = conn;
       this.attempt = 0;
+      this.authAttempt = 0;
+      this.rejected = false;
       conn.addEventListener('ready', () => this.ready());
       conn.addEventListener('disconnected', () => {
         this.state = 'disconnected';
@@ -126,6 +151,7 @@ export class HaLink {
       for (const sub of this.subs) await this.apply(conn, sub);
       this.ready();
     } catch (err) {
+      this.connecting = false;
       this.failed(err);
     }
   }
@@ -138,14 +164,26 @@ export class HaLink {
   }
 
   private failed(err: unknown): void {
+    if (this.stopped) return;
     this.state = 'disconnected';
-    this.message =
-      err === ERR_INVALID_AUTH
-        ? 'Home Assistant rejected the access token; create a new long-lived token (HA_TOKEN) or restart the add-on'
-        : `Home Assistant is not reachable at ${this.target.url.replace(/\?.*$/, '')}; retrying`;
-    if (this.attempt === 0) this.log.warn(this.message);
-    const delay = Math.min(1000 * 2 ** this.attempt, this.maxDelayMs);
-    this.attempt++;
+    const auth = err === ERR_INVALID_AUTH;
+    let delay: number;
+    if (auth) {
+      this.message =
+        'Home Assistant rejected the access token; create a new long-lived token (HA_TOKEN) or restart the add-on. ' +
+        'AutoArr tries again after 1 minute, then less and less often (at most once an hour), so Home Assistant ' +
+        'does not block its address';
+      // Said once per rejection spell; every retry would otherwise repeat it.
+      if (!this.rejected) this.log.warn(this.message);
+      this.rejected = true;
+      delay = Math.min(this.authBackoff.firstMs * 2 ** this.authAttempt, this.authBackoff.maxMs);
+      this.authAttempt++;
+    } else {
+      this.message = `Home Assistant is not reachable at ${this.target.url.replace(/\?.*$/, '')}; retrying`;
+      if (this.attempt === 0) this.log.warn(this.message);
+      delay = Math.min(1000 * 2 ** this.attempt, this.maxDelayMs);
+      this.attempt++;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.connect(), delay);
     this.timer.unref();

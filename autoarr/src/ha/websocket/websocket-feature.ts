@@ -32,6 +32,8 @@ export function haWebsocketFeature(
           homeAssistant: link
             ? { state: link.state, message: link.message }
             : { state: 'disabled', message: opts.disabledMessage },
+          // A rejected token needs a person: AutoArr is degraded until it works again.
+          ...(link?.rejected ? { problems: [{ source: 'home-assistant', message: link.message }] } : {}),
         })),
       );
       if (!link) {
@@ -43,6 +45,8 @@ export function haWebsocketFeature(
       offs.push(
         ...b.listen(ctx.bus),
         link.onReady(() => void b.flush()),
+        // A new setting may be what fixes the token: do not make the person wait out the back-off.
+        ctx.bus.on('settings.changed', () => link.retryNow()),
       );
       link.start();
     },
