@@ -60,6 +60,7 @@ export class MqttLink {
   private client: MqttClient | undefined;
   private loginRejected = false;
   private lastWarning = '';
+  private stopping = false;
   state: LinkState = 'connecting';
   message = 'Connecting to the MQTT broker';
 
@@ -98,8 +99,11 @@ export class MqttLink {
       this.handlers.onConnect();
     });
     client.on('message', (topic, payload) => this.handlers.onMessage(topic, payload.toString('utf8')));
-    client.on('error', (err) => this.fail(err));
+    client.on('error', (err) => {
+      if (!this.stopping) this.fail(err);
+    });
     client.on('close', () => {
+      if (this.stopping) return; // our own stop, not a lost connection
       // Back off: 1 s, 2 s, 4 s … up to a minute, forever.
       const next = Math.min((client.options.reconnectPeriod ?? MIN_DELAY_MS) * 2, MAX_DELAY_MS);
       if (this.state === 'connected') {
@@ -132,12 +136,19 @@ export class MqttLink {
     const c = this.client;
     if (!c) return;
     this.client = undefined;
-    try {
-      if (c.connected) await c.publishAsync(this.bridgeTopic, 'offline', { retain: true, qos: 1 });
-    } catch {
-      // The broker went away while stopping; the last will says offline anyway.
+    this.stopping = true;
+    this.log.info(`MQTT stopping: telling Home Assistant AutoArr is offline and disconnecting from ${this.where()}`);
+    if (c.connected) {
+      // Bounded: a broker that vanished mid-stop would hold a QoS 1 publish (and the stop) forever.
+      await within(c.publishAsync(this.bridgeTopic, 'offline', { retain: true, qos: 1 }), 2_000);
+      // A clean DISCONNECT makes the broker drop the last will, so "offline" goes out once, not twice.
+      if (await within(c.endAsync(false), 2_000)) {
+        this.state = 'disconnected';
+        return;
+      }
     }
     await c.endAsync(true).catch(() => undefined);
+    this.state = 'disconnected';
   }
 
   private where(): string {
@@ -161,5 +172,22 @@ export class MqttLink {
     if (message !== this.lastWarning) this.log.warn(message);
     this.lastWarning = message;
     this.message = message;
+  }
+}
+
+/** Whether p settled within ms (errors count as settled: the broker went away while stopping). */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      p.then(
+        () => true as const,
+        () => true as const,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

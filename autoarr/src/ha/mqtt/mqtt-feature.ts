@@ -102,7 +102,9 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
     const i = ctx.apps.instance(id);
     if (!i || !publisher) return;
     const status = ctx.apps.status(id);
-    await publisher.state(topics.availability(n, id), status?.state === 'connected' ? 'online' : 'offline');
+    // Until the first check is known say nothing: "offline" at every start would flap the app's entities.
+    if (status && status.state !== 'unknown')
+      await publisher.state(topics.availability(n, id), status.state === 'connected' ? 'online' : 'offline');
     await publisher.state(topics.state(n, id), state.appState(i, status), refresh ? { refreshMs } : {});
   }
 
