@@ -70,6 +70,8 @@ async function arrChecks(app: 'sonarr' | 'radarr'): Promise<Check[]> {
           'series',
           'series/1',
           'series/lookup?term=bear',
+          'series/lookup?term=the%20office',
+          'series/lookup?term=tvdb:600003',
           'episode?seriesId=1',
           'episode?seriesId=2&includeEpisodeFile=true&includeSeries=true',
           'episode/1',
@@ -86,6 +88,8 @@ async function arrChecks(app: 'sonarr' | 'radarr'): Promise<Check[]> {
           'movie/1',
           'movie/2',
           'movie/lookup?term=dune',
+          'movie/lookup?term=godzilla',
+          'movie/lookup?term=tmdb:500003',
           first ? `queue/details?movieId=${String(first.movieId)}` : 'queue/details',
         ].map((p) => ({ app, method: 'GET', path: `${v3}/${p}` }));
   const search =

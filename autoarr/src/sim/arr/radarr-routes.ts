@@ -4,6 +4,7 @@ import { runCommand } from '../world/actions.js';
 import { slug } from '../world/catalog.js';
 import type { SimMovie } from '../world/model.js';
 import type { SimWorld } from '../world/world.js';
+import { lookupMovies } from './lookup.js';
 import { movieResource } from './radarr-resources.js';
 import { flag, notFound, paged, readJson } from './router.js';
 
@@ -14,17 +15,7 @@ export function addRadarrRoutes(r: Hono, world: SimWorld): void {
     const list = c.req.query('tmdbId') ? world.movies.filter((m) => m.tmdbId === tmdbId) : world.movies;
     return c.json(list.map((m) => movieResource(world, m)));
   });
-  r.get(`${v3}/movie/lookup`, (c) => {
-    const term = (c.req.query('term') ?? '').toLowerCase();
-    const hits = world.movies.filter(
-      (m) =>
-        m.title.toLowerCase().includes(term) ||
-        m.originalTitle.toLowerCase().includes(term) ||
-        `tmdb:${m.tmdbId}` === term ||
-        `imdb:${m.imdbId}` === term,
-    );
-    return c.json(hits.map((m) => movieResource(world, m)));
-  });
+  r.get(`${v3}/movie/lookup`, (c) => c.json(lookupMovies(world, c.req.query('term') ?? '')));
   r.get(`${v3}/movie/:id{[0-9]+}`, (c) => {
     const m = world.movieById(Number(c.req.param('id')));
     return m ? c.json(movieResource(world, m)) : notFound(c);

@@ -4,6 +4,7 @@ import { runCommand } from '../world/actions.js';
 import { slug } from '../world/catalog.js';
 import type { SimSeries } from '../world/model.js';
 import type { SimWorld } from '../world/world.js';
+import { lookupSeries } from './lookup.js';
 import { flag, intList, notFound, paged, readJson } from './router.js';
 import { episodeResource, seriesResource } from './sonarr-resources.js';
 
@@ -14,11 +15,7 @@ export function addSonarrRoutes(r: Hono, world: SimWorld): void {
     const list = c.req.query('tvdbId') ? world.series.filter((s) => s.tvdbId === tvdbId) : world.series;
     return c.json(list.map((s) => seriesResource(world, s)));
   });
-  r.get(`${v3}/series/lookup`, (c) => {
-    const term = (c.req.query('term') ?? '').toLowerCase().replace(/^tvdb:/, '');
-    const hits = world.series.filter((s) => s.title.toLowerCase().includes(term) || String(s.tvdbId) === term);
-    return c.json(hits.map((s) => seriesResource(world, s)));
-  });
+  r.get(`${v3}/series/lookup`, (c) => c.json(lookupSeries(world, c.req.query('term') ?? '')));
   r.get(`${v3}/series/:id{[0-9]+}`, (c) => {
     const s = world.seriesById(Number(c.req.param('id')));
     return s ? c.json(seriesResource(world, s)) : notFound(c);
