@@ -24,7 +24,14 @@ export interface MetaSeries {
 }
 
 type MovieRow = [title: string, year: number, popularity: number, originalTitle?: string, alternate?: string[]];
-type SeriesRow = [title: string, year: number, popularity: number, seasons: number, ended: boolean, alternate?: string[]];
+type SeriesRow = [
+  title: string,
+  year: number,
+  popularity: number,
+  seasons: number,
+  ended: boolean,
+  alternate?: string[],
+];
 
 const MOVIE_ROWS: MovieRow[] = [
   ['Dune', 1984, 18],
@@ -170,15 +177,17 @@ export const META_MOVIES: readonly MetaMovie[] = MOVIE_ROWS.map(([title, year, p
   ...(alt ? { alternateTitles: alt } : {}),
 }));
 
-export const META_SERIES: readonly MetaSeries[] = SERIES_ROWS.map(([title, year, popularity, seasons, ended, alt], i) => ({
-  title,
-  year,
-  tvdbId: 600_001 + i,
-  popularity,
-  seasons,
-  ended,
-  ...(alt ? { alternateTitles: alt } : {}),
-}));
+export const META_SERIES: readonly MetaSeries[] = SERIES_ROWS.map(
+  ([title, year, popularity, seasons, ended, alt], i) => ({
+    title,
+    year,
+    tvdbId: 600_001 + i,
+    popularity,
+    seasons,
+    ended,
+    ...(alt ? { alternateTitles: alt } : {}),
+  }),
+);
 
 /** Lower case, no accents, punctuation as spaces: how the lookup compares words. */
 export function searchWords(text: string): string[] {
