@@ -55,6 +55,7 @@ async function mcp(args: string[]): Promise<void> {
     return;
   }
   const log = stderrLog(result.settings.logLevel);
+  for (const w of result.warnings) log.warn(w);
   await serveStdio(result.settings, log, app ? { group: app as ToolGroup } : {});
 }
 

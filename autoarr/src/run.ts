@@ -17,6 +17,7 @@ export async function main(mode?: RunMode): Promise<AutoArr | undefined> {
   }
   const { settings } = result;
   const log = createLogger(settings.logLevel);
+  for (const w of result.warnings) log.warn(w);
   let autoarr: AutoArr;
   try {
     autoarr = await startAutoArr(settings, log);

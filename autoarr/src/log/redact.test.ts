@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretKey, redactText, redactValue, registerSecret } from './redact.js';
+import { isSecretKey, redactText, redactValue, registerSecret, shownUrl, upstreamText } from './redact.js';
 
 describe('redactText', () => {
   it.each([
@@ -41,5 +41,21 @@ describe('redactValue', () => {
       expect(isSecretKey(k), k).toBe(true);
     }
     for (const k of ['url', 'name', 'tokens_used_count', 'keyword']) expect(isSecretKey(k), k).toBe(false);
+  });
+});
+
+describe('shownUrl and upstreamText', () => {
+  it('masks the password of user:password@ and keeps the rest of the address as typed', () => {
+    expect(shownUrl('http://me:hunter2@sab:8080')).toBe('http://me:***@sab:8080');
+    expect(shownUrl('https://me:p%40ss@nas/sonarr/')).toBe('https://me:***@nas/sonarr/');
+    expect(shownUrl('http://sonarr:8989')).toBe('http://sonarr:8989');
+    expect(shownUrl('http://s/api?apikey=abcdef123456')).toBe('http://s/api?apikey=***');
+  });
+
+  it('redacts upstream text and passes undefined through', () => {
+    expect(upstreamText('Show.S01E01.getnzb?apikey=0123abcd')).toBe('Show.S01E01.getnzb?apikey=***');
+    expect(upstreamText(undefined)).toBeUndefined();
+    registerSecret('echoed-key-98765');
+    expect(upstreamText('Sonarr said echoed-key-98765 is wrong')).toBe('Sonarr said *** is wrong');
   });
 });

@@ -17,14 +17,35 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/(\/\/[^/:@\s]+:)[^@/\s]+@/g, `$1${MASK}@`],
 ];
 
+// Every pattern above needs one of these characters; most upstream strings (release names) have none of them, so
+// the patterns are skipped for them. This keeps a redaction per queue string cheap enough to run on every poll.
+const MAY_CARRY = /[=:@]/;
+
 /** Mask every known secret and secret-shaped substring in a text. */
 export function redactText(text: string): string {
   let out = text;
   for (const secret of knownSecrets) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
+  if (!MAY_CARRY.test(out)) return out;
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;
+}
+
+/** The one redaction for text that comes from an upstream app (names, messages, titles): undefined stays undefined. */
+export function upstreamText<T extends string | undefined | null>(text: T): T {
+  return (typeof text === 'string' ? redactText(text) : text) as T;
+}
+
+/** A URL as it may be shown: a password in user:password@ masked, secret query values masked. */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = MASK;
+    return redactText(u.toString().replace(/\/$/, url.endsWith('/') ? '/' : ''));
+  } catch {
+    return redactText(url);
+  }
 }
 
 // Header names count too: X-Api-Key, X-Plex-Token.

@@ -1,7 +1,11 @@
-// Client types → the monitor's observations. The only file that knows how the clients spell things.
+// Client types → the monitor's observations. The only file that knows how the clients spell things, and the edge where
+// upstream text enters the monitor: every name, title and message is redacted here once (an indexer's apikey= in a
+// release name, a key an app echoes in a message), so the downloads list, activity, SSE, MQTT and MCP all carry the
+// redacted text.
 import type { QueueResource as RadarrQueue, HistoryResource as RadarrHistory } from '../apps/radarr/types.js';
 import type { SabHistorySlot, SabQueue, SabQueueSlot } from '../apps/sabnzbd/types.js';
 import type { QueueResource as SonarrQueue, HistoryResource as SonarrHistory } from '../apps/sonarr/types.js';
+import { upstreamText as clean } from '../log/redact.js';
 import type { DownloadMedia } from '../shared/types.js';
 import { formatBytes, formatDuration } from './explain.js';
 import type { ArrGrab, ArrRecordObs, SabHistoryObs, SabJobObs, SabObs } from './model.js';
@@ -12,9 +16,9 @@ const LOW_DISK_BYTES = 2_000_000_000;
 export function sabJob(s: SabQueueSlot): SabJobObs {
   return {
     nzoId: s.nzoId,
-    name: s.filename,
+    name: clean(s.filename),
     status: s.status,
-    category: s.category,
+    category: clean(s.category),
     sizeBytes: s.sizeBytes,
     bytesLeft: s.bytesLeft,
     labels: s.labels,
@@ -26,10 +30,10 @@ export function sabJob(s: SabQueueSlot): SabJobObs {
 export function sabHistory(h: SabHistorySlot, now: number): SabHistoryObs {
   return {
     nzoId: h.nzoId,
-    name: h.name,
+    name: clean(h.name),
     status: h.status,
-    failMessage: h.failMessage,
-    category: h.category,
+    failMessage: clean(h.failMessage),
+    category: clean(h.category),
     bytes: h.bytes,
     completedAt: h.completedAt > 0 ? h.completedAt * 1000 : now,
   };
@@ -76,7 +80,7 @@ function tagLabels(ids: number[] | null | undefined, names: TagNames): string[] 
   const out: string[] = [];
   for (const id of ids ?? []) {
     const label = names.get(id);
-    if (label) out.push(label);
+    if (label) out.push(clean(label));
   }
   return out;
 }
@@ -84,7 +88,7 @@ function tagLabels(ids: number[] | null | undefined, names: TagNames): string[] 
 export function sonarrRecord(r: SonarrQueue, names: TagNames = NO_TAGS): ArrRecordObs {
   const o = common(r);
   if (r.series?.tags?.length) o.tags = tagLabels(r.series.tags, names);
-  const series = r.series?.title;
+  const series = clean(r.series?.title);
   const ep = r.episode;
   if (typeof r.seriesId === 'number') o.seriesId = r.seriesId;
   if (typeof r.episodeId === 'number') o.episodeId = r.episodeId;
@@ -98,14 +102,15 @@ export function radarrRecord(r: RadarrQueue, names: TagNames = NO_TAGS): ArrReco
   if (r.movie?.tags?.length) o.tags = tagLabels(r.movie.tags, names);
   const m = r.movie;
   if (typeof r.movieId === 'number') o.movieId = r.movieId;
-  if (m?.title) o.label = m.year ? `${m.title} (${m.year})` : m.title;
+  const title = clean(m?.title);
+  if (title) o.label = m?.year ? `${title} (${m.year})` : title;
   return o;
 }
 
 function common(r: SonarrQueue | RadarrQueue): ArrRecordObs {
   const o: ArrRecordObs = {
     queueId: r.id ?? 0,
-    title: r.title ?? 'Unknown release',
+    title: clean(r.title) ?? 'Unknown release',
     status: r.status ?? 'unknown',
     trackedStatus: r.trackedDownloadStatus ?? 'ok',
     trackedState: r.trackedDownloadState ?? 'downloading',
@@ -116,9 +121,9 @@ function common(r: SonarrQueue | RadarrQueue): ArrRecordObs {
     tags: [],
   };
   if (r.downloadId) o.downloadId = r.downloadId;
-  if (r.errorMessage) o.errorMessage = r.errorMessage;
-  if (r.downloadClient) o.downloadClient = r.downloadClient;
-  for (const m of r.statusMessages ?? []) if (m.messages) o.messages.push(...m.messages);
+  if (r.errorMessage) o.errorMessage = clean(r.errorMessage);
+  if (r.downloadClient) o.downloadClient = clean(r.downloadClient);
+  for (const m of r.statusMessages ?? []) for (const text of m.messages ?? []) o.messages.push(clean(text));
   const addedAt = parseTime(r.added);
   if (addedAt !== undefined) o.addedAt = addedAt;
   return o;
@@ -148,7 +153,7 @@ export function grabFrom(
     app,
     downloadId: h.downloadId,
     media,
-    title: h.sourceTitle ?? '',
+    title: clean(h.sourceTitle) ?? '',
     grabbedAt: parseTime(h.date) ?? 0,
   };
 }

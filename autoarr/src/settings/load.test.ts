@@ -203,7 +203,7 @@ describe('settings from the environment (container)', () => {
     );
     const text = p.join('\n');
     expect(p).toHaveLength(2);
-    expect(text).toContain('SONARR_URL: "(hidden)" is not a URL');
+    expect(text).toContain('SONARR_URL: (hidden: this looks like an API key or token, not an address) is not a URL');
     expect(text).not.toContain('supersecretkey42');
     expect(text).not.toContain('hunter2pass');
     expect(text).not.toContain('radarrsecret99');
@@ -325,5 +325,50 @@ describe('settings from /data/options.json (add-on)', () => {
     const optionsPath = content === undefined ? path.join(tmp, 'does-not-exist.json') : optionsFile(content);
     const r = loadSettings({ env: {}, version: '1', mode: 'addon', optionsPath });
     expect(problems(r)).toEqual([`${optionsPath} ${message}`]);
+  });
+});
+
+describe('unknown option names and keys in address fields', () => {
+  const warningsOf = (r: SettingsResult) => {
+    if (!r.ok) throw new Error(r.problems.join('\n'));
+    return r.warnings;
+  };
+
+  it('warns about an unknown variable with the closest known name, and only about ours', () => {
+    const w = warningsOf(
+      fromEnv({ AUTOARR_STALL_MINUTE: '20', SONARR_APIKEY: 'secretvalue123', PATH: '/bin', PLEX_CLAIM: 'claim-x' }),
+    );
+    expect(w).toEqual([
+      'Unknown environment variable AUTOARR_STALL_MINUTE is ignored; did you mean AUTOARR_STALL_MINUTES?',
+      'Unknown environment variable SONARR_APIKEY is ignored; did you mean SONARR_API_KEY?',
+    ]);
+    expect(w.join(' ')).not.toContain('secretvalue123');
+    expect(warningsOf(fromEnv({ SONARR_2_URL: 'http://s2:8989', SONARR_2_API_KEY: 'k'.repeat(8) }))).toEqual([]);
+  });
+
+  it('warns about an unknown add-on option, inside extra_instances too', () => {
+    const w = warningsOf(
+      fromOptions({
+        stall_minuts: 20,
+        extra_instances: [
+          { app: 'sonarr', name: '4K', url: 'http://s:8989', api_key: 'k'.repeat(8), verifyssl: false },
+        ],
+      }),
+    );
+    expect(w).toEqual([
+      'Unknown add-on option "stall_minuts" is ignored; did you mean "stall_minutes"?',
+      'Unknown add-on option "extra_instances[0].verifyssl" is ignored; did you mean "verify_ssl"?',
+    ]);
+    expect(warningsOf(fromOptions({ stall_minutes: 20 }))).toEqual([]);
+  });
+
+  it('does not echo a key typed into an address field', () => {
+    const key = '0123456789abcdef0123456789abcdef';
+    const p = problems(fromEnv({ SONARR_URL: key, SONARR_API_KEY: 'another-key-1' }));
+    expect(p.join('\n')).not.toContain(key);
+    expect(p[0]).toContain('SONARR_URL: (hidden: this looks like an API key or token, not an address)');
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJhYmMifQ.c2lnbmF0dXJlLXZhbHVl';
+    const ha = problems(fromEnv({ HA_URL: jwt, HA_TOKEN: 'x'.repeat(10) }));
+    expect(ha.join('\n')).not.toContain(jwt);
   });
 });

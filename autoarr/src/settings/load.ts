@@ -5,12 +5,19 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { redactText, registerSecret } from '../log/redact.js';
 import { envNameFor, extraInstanceEnvPrefixes, optionsFromEnv } from './env.js';
+import { unknownOptionWarnings } from './unknown.js';
 import { APP_KINDS, EXPECTATIONS, SECRET_OPTIONS, optionsSchema, type Options } from './schema.js';
 import type { AppInstance, RunMode, Settings } from './settings.js';
 
 type Env = Record<string, string | undefined>;
 
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+export type SettingsResult =
+  | {
+      ok: true;
+      settings: Settings;
+      /** Unknown option names, with the closest known one: logged, not fatal. */ warnings: string[];
+    }
+  | { ok: false; problems: string[] };
 
 export interface LoadOptions {
   env: Env;
@@ -55,7 +62,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     envProblems.push(`PORT: "${env.PORT}" is not a port; expected a whole number from 1 to 65535`);
   }
   if (!isAddon && env.HA_URL && !/^(https?|wss?):\/\/\S+/.test(env.HA_URL)) {
-    envProblems.push(`HA_URL: "${env.HA_URL}" is not a URL; expected http://homeassistant.local:8123`);
+    envProblems.push(`HA_URL: ${shownValue('url', env.HA_URL)} is not a URL; expected http://homeassistant.local:8123`);
   }
   if (!isAddon && env.HA_URL && !env.HA_TOKEN) {
     envProblems.push('HA_TOKEN: missing; create a long-lived access token in your Home Assistant profile');
@@ -65,7 +72,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   if ('problem' in database) envProblems.push(database.problem);
   problems.push(...envProblems);
   // A secret typed into the wrong field, or a URL with user:password@, must not be echoed back.
-  const fail = () => ({ ok: false as const, problems: hideSecrets(problems, raw) });
+  const fail = () => ({ ok: false as const, problems: hideSecrets(problems, raw, env) });
   if (!parsed.success || problems.length) return fail();
 
   const o = parsed.data;
@@ -127,7 +134,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   ]) {
     registerSecret(secret);
   }
-  return { ok: true, settings };
+  return { ok: true, settings, warnings: unknownOptionWarnings(isAddon ? { options: raw } : { env }) };
 }
 
 /**
@@ -170,8 +177,12 @@ function containerName(option: string, extraPrefixes: string[]): string {
   return field === 'app' ? `${prefix}_URL` : `${prefix}_${field.toUpperCase()}`;
 }
 
-function hideSecrets(problems: string[], raw: Record<string, unknown>): string[] {
+function hideSecrets(problems: string[], raw: Record<string, unknown>, env: Env): string[] {
   const secrets: string[] = [];
+  // Secrets set only as variables (HA_TOKEN, AUTOARR_API_TOKEN, …) count too: one may sit in a URL variable by mistake.
+  for (const [k, v] of Object.entries(env)) {
+    if (/(API_KEY|TOKEN|PASSWORD)$/.test(k) && v && v.trim().length >= 4) secrets.push(v.trim());
+  }
   const collect = (o: unknown) => {
     if (!o || typeof o !== 'object') return;
     for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
@@ -259,7 +270,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, na
     (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
     raw,
   );
-  const shown = SECRET_OPTIONS.has(leaf) ? '(hidden)' : JSON.stringify(value);
+  const shown = SECRET_OPTIONS.has(leaf) ? '(hidden)' : shownValue(leaf, value);
   const name = nameOf(option);
   const expected = EXPECTATIONS[issue.message];
   if (expected)
@@ -284,6 +295,17 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, na
     default:
       return `${name}: ${shown} is not valid (${issue.message})`;
   }
+}
+
+/** A key or token pasted into an address field: long, one word, no dots/colons/slashes (or a JWT's three parts). */
+const KEY_LIKE = /^(?:[A-Za-z0-9_-]{16,}|[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})$/;
+
+/** An option's value as a problem line may quote it: an address field holding what looks like a key is not echoed. */
+function shownValue(leaf: string, value: unknown): string {
+  if (/url$/.test(leaf) && typeof value === 'string' && KEY_LIKE.test(value.trim())) {
+    return '(hidden: this looks like an API key or token, not an address)';
+  }
+  return JSON.stringify(value);
 }
 
 function describeType(t: string): string {

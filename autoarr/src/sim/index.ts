@@ -10,6 +10,7 @@ import { createControlRouter } from './http/control.js';
 import { createPlexRouter } from './plex/router.js';
 import { Rng } from './rng.js';
 import { createSabRouter, isSabWrite } from './sabnzbd/api.js';
+import { makeHostile } from './hostile.js';
 import { applyScenario, isScenario, SCENARIOS, type ScenarioName } from './scenarios.js';
 import {
   SIM_APPS,
@@ -63,6 +64,7 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
   const applyTo = (w: SimWorld, name: ScenarioName) => {
     applyScenario(w, name);
     if (waitingStatus) w.sab.waitingStatus = waitingStatus;
+    if (opts.hostileText) makeHostile(w, keys);
   };
   applyTo(world, scenario);
   clock.onAdvance((step) => world.tick(step));

@@ -80,4 +80,9 @@ export interface SimOptions {
    * servers report it. A scenario may choose its own; this option then wins.
    */
   sabWaitingStatus?: SabWaitingStatus;
+  /**
+   * Misbehaving text (hostile.ts): release names with an indexer apikey=, *arr messages quoting the caller's key,
+   * series/movie titles that try to forge lines. Applied after the scenario.
+   */
+  hostileText?: boolean;
 }

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
+import { shownUrl } from '../../log/redact.js';
 import { envNameFor } from '../../settings/env.js';
 import type { MonitorThresholds, OptionValue, SettingsResponse } from '../../shared/types.js';
 
@@ -112,7 +113,7 @@ export function optionValues(ctx: CoreContext): OptionValue[] {
   const add = (option: string, value: OptionValue['value'] | undefined) => {
     if (value !== undefined && value !== '') out.push({ key: name(option), value, source });
   };
-  for (const i of s.instances) add(i.id === i.app ? `${i.app}_url` : `extra_instances: ${i.name}`, i.url);
+  for (const i of s.instances) add(i.id === i.app ? `${i.app}_url` : `extra_instances: ${i.name}`, shownUrl(i.url));
   add('log_level', s.logLevel);
   add('poll_interval_seconds', s.monitor.pollIntervalMs / 1000);
   add('auto_recovery', s.monitor.autoRecovery);
@@ -126,7 +127,7 @@ export function optionValues(ctx: CoreContext): OptionValue[] {
   add('audit_interval_hours', s.audit.intervalHours);
   add('mqtt_base_topic', s.mqtt.baseTopic);
   add('mqtt_discovery_prefix', s.mqtt.discoveryPrefix);
-  add('mqtt_url', s.mqtt.url ? s.mqtt.url.replace(/\/\/[^@/]*@/, '//') : undefined);
+  add('mqtt_url', s.mqtt.url ? shownUrl(s.mqtt.url) : undefined);
   add('notify_service', s.homeAssistant.notifyService);
   add('mcp_read_only', s.mcp.readOnly);
   add('mcp_allow_internal_network', s.mcp.allowInternalNetwork);
