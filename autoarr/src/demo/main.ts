@@ -1,5 +1,7 @@
 // `npm run demo`: the simulated stack and AutoArr pointed at it, on 127.0.0.1 (PORT, default 8099; DATA_DIR,
-// default ./.demo-data). Prints the URL when ready; Ctrl-C / SIGTERM stops everything it started.
+// default ./.demo-data). Prints the URL when ready; Ctrl-C / SIGTERM stops everything it started. The npm script
+// runs it with `exec node --import tsx` so a process manager's SIGTERM to npm reaches this process directly (no
+// shell, and no tsx CLI that SIGKILLs a child slow to confirm the signal).
 import { createLogger } from '../log/logger.js';
 import { installSignalHandlers } from '../run.js';
 import { DEMO_SPEED, startDemo } from './demo.js';
