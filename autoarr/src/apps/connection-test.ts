@@ -1,9 +1,9 @@
-// The connection test: probe the app (version + one authenticated read), check the version against the oldest
-// one AutoArr supports, and turn the result into an AppStatus whose message says what to do.
+// The connection test: probe the app (identity, version, one authenticated read, SABnzbd's own pause), check the
+// version against the oldest one AutoArr supports, and turn the result into an AppStatus whose message says what to do.
 import type { AppKind } from '../settings/schema.js';
-import type { AppStatus } from '../shared/types.js';
+import type { AppState, AppStatus } from '../shared/types.js';
 import type { AppClient } from './common/client.js';
-import { APP_LABEL, AppError } from './common/errors.js';
+import { APP_LABEL, AppError, type AppErrorKind } from './common/errors.js';
 
 /** Oldest supported version per app (Plex: any 1.x). */
 export const MIN_VERSION: Record<AppKind, string> = { sabnzbd: '3.0', sonarr: '3.0', radarr: '3.0', plex: '1.0' };
@@ -38,17 +38,34 @@ export function unsupportedReason(app: AppKind, version: string): string | undef
   return undefined;
 }
 
+/**
+ * The state an app error puts an instance in. An HTML login page or an answer of the wrong shape is `unsupported`
+ * (the app answered, but not in a way AutoArr understands); a timeout or an upstream error is `unreachable`.
+ */
+export function stateOf(kind: AppErrorKind | 'other'): AppState {
+  switch (kind) {
+    case 'auth':
+      return 'auth_failed';
+    case 'wrong_app':
+      return 'wrong_app';
+    case 'bad_response':
+    case 'not_found':
+      return 'unsupported';
+    default:
+      return 'unreachable';
+  }
+}
+
 export async function testConnection(client: AppClient, now: Date = new Date()): Promise<AppStatus> {
   const i = client.instance;
   const base: AppStatus = { id: i.id, app: i.app, name: i.name, state: 'connected', checkedAt: now.toISOString() };
   try {
-    const { version } = await client.probe();
+    const { version, degraded } = await client.probe();
     const why = unsupportedReason(i.app, version);
-    return why ? { ...base, state: 'unsupported', version, message: `${i.name}: ${why}` } : { ...base, version };
+    if (why) return { ...base, state: 'unsupported', version, message: `${i.name}: ${why}` };
+    return degraded ? { ...base, state: 'degraded', version, message: degraded } : { ...base, version };
   } catch (err) {
-    if (err instanceof AppError) {
-      return { ...base, state: err.kind === 'auth' ? 'auth_failed' : 'unreachable', message: err.message };
-    }
+    if (err instanceof AppError) return { ...base, state: stateOf(err.kind), message: err.message };
     // A bug in a client must not take the health check down; say so plainly.
     return { ...base, state: 'unreachable', message: `${i.name} could not be checked: ${String(err)}` };
   }

@@ -1,21 +1,73 @@
-// Tests every app connection at start and then every minute, so /api/health, entities and the UI stay current.
+// App health: tests every connection at start and every minute, and follows each monitor poll at once (app.polled),
+// so /api/health, the entities and the UI change with the poll that saw a fault, not up to a minute later. Each
+// change of an app's state is one activity entry (an outage, its end), never one per poll.
 // Also serves /api/apps (list + on-demand test) and closes the clients' connections on stop.
+import type { BusEvents } from '../bus/events.js';
 import type { CoreContext } from '../core/context.js';
 import type { Feature } from '../core/feature.js';
+import type { AppState } from '../shared/types.js';
 import { appRoutes } from './routes.js';
+
+const WORDS: Record<AppState, string> = {
+  connected: 'connected',
+  degraded: 'answering but not working',
+  unreachable: 'not answering',
+  auth_failed: 'refusing the API key',
+  unsupported: 'answering in a way AutoArr does not understand',
+  wrong_app: 'pointed at the wrong app',
+  disabled: 'switched off',
+  unknown: 'not checked yet',
+};
+
+const isFault = (s: AppState | undefined) => s !== undefined && s !== 'connected' && s !== 'unknown';
 
 export function appHealthFeature(ctx: CoreContext, intervalMs = 60_000): Feature {
   let timer: NodeJS.Timeout | undefined;
+  const offs: Array<() => void> = [];
+  /** When each instance's current fault began (ms), for "answers again after 4 min". */
+  const since = new Map<string, number>();
   const run = () => ctx.apps.testAll().catch((err: unknown) => ctx.log.error('App connection check failed', { err }));
+
+  async function note({ status, previous }: BusEvents['app.health_changed']): Promise<void> {
+    if (status.state === previous?.state) return;
+    const now = ctx.now().getTime();
+    // Start-up: "unknown → connected" is no news.
+    if (!isFault(status.state) && !isFault(previous?.state)) return;
+    let message: string;
+    if (isFault(status.state)) {
+      since.set(status.id, since.get(status.id) ?? now);
+      message = `${status.name} is ${WORDS[status.state]}: ${status.message ?? 'no details'}`;
+    } else {
+      const began = since.get(status.id);
+      since.delete(status.id);
+      const mins = began === undefined ? undefined : Math.round((now - began) / 60_000);
+      const after = mins === undefined ? '' : mins < 1 ? ' after less than a minute' : ` after ${mins} min`;
+      const again = previous?.state === 'degraded' ? 'works normally again' : 'is connected again';
+      message = `${status.name} ${again}${after}`;
+    }
+    await ctx.activity.add({
+      kind: 'system',
+      action: `app_${status.state}`,
+      message,
+      instanceId: status.id,
+      evidence: { state: status.state, previous: previous?.state ?? 'unknown' },
+    });
+  }
+
   return {
     name: 'app-health',
     start() {
+      offs.push(
+        ctx.bus.on('app.polled', (e) => ctx.apps.report(e)),
+        ctx.bus.on('app.health_changed', note),
+      );
       void run();
       timer = setInterval(() => void run(), intervalMs);
       timer.unref();
     },
     async stop() {
       clearInterval(timer);
+      for (const off of offs.splice(0)) off();
       await ctx.apps.close();
     },
     routes: () => [{ path: '/api/apps', router: appRoutes(ctx) }],

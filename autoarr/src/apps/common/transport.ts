@@ -21,6 +21,8 @@ export interface ClientOptions {
   concurrency?: number;
   /** Jitter source, replaceable in tests. */
   random?: () => number;
+  /** Runs before every write (a non-idempotent request) and may refuse it by throwing (the registry's identity check). */
+  beforeWrite?: () => Promise<void>;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -47,7 +49,8 @@ const DEFAULTS = { timeoutMs: 15_000, connectTimeoutMs: 5_000, maxRetries: 2, re
 
 export class Transport {
   readonly baseUrl: string;
-  private readonly opts: Required<Omit<ClientOptions, 'random'>> & { random: () => number };
+  private readonly opts: Required<Omit<ClientOptions, 'random' | 'beforeWrite'>> & { random: () => number };
+  private readonly beforeWrite?: () => Promise<void>;
   private readonly agent: Agent;
   private readonly limiter: Limiter;
   /** Set when the configured URL cannot be used; every request then fails with it. */
@@ -59,7 +62,9 @@ export class Transport {
     options: ClientOptions = {},
   ) {
     registerSecret(instance.apiKey);
-    this.opts = { ...DEFAULTS, random: Math.random, ...stripUndefined(options) };
+    const { beforeWrite, ...rest } = options;
+    this.opts = { ...DEFAULTS, random: Math.random, ...stripUndefined(rest) };
+    this.beforeWrite = beforeWrite;
     // A placeholder keeps openapi-fetch able to build its Request; send() then throws `invalid`.
     let base = 'http://invalid.invalid';
     try {
@@ -142,6 +147,7 @@ export class Transport {
     idempotent = method === 'GET',
   ): Promise<RawResponse> {
     if (this.invalid) throw this.invalid;
+    if (!idempotent && this.beforeWrite) await this.beforeWrite();
     const attempts = idempotent ? this.opts.maxRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -3,6 +3,8 @@
 import type { AppInstance } from '../../settings/settings.js';
 import type { AppClient, ProbeResult } from '../common/client.js';
 import { badShape } from '../common/classify.js';
+import { AppError } from '../common/errors.js';
+import { wrongApp } from '../common/identity.js';
 import { ShapeError } from '../common/shape.js';
 import { Transport, type ClientOptions, type HttpMethod } from '../common/transport.js';
 import type { QueryValue } from '../common/url.js';
@@ -63,7 +65,21 @@ export class PlexHttpClient implements PlexClient {
   }
 
   async probe(): Promise<ProbeResult> {
-    const { version } = await this.identity();
+    // Every Plex Media Server names its machine in /identity; another app does not.
+    const { version, machineIdentifier } = await this.get('identity', '/identity', (body) => {
+      try {
+        return mapIdentity(body);
+      } catch {
+        throw wrongApp(this.instance, undefined, '/identity is not a Plex MediaContainer');
+      }
+    }).catch((err: unknown) => {
+      // Plex answers /identity without a token: an HTTP 401 here comes from something else.
+      if (err instanceof AppError && err.kind === 'auth') {
+        throw wrongApp(this.instance, undefined, '/identity, which needs no token, was refused');
+      }
+      throw err;
+    });
+    if (!machineIdentifier) throw wrongApp(this.instance, undefined, '/identity names no machine');
     // /identity needs no token; reading the libraries makes a wrong token visible.
     await this.sections();
     return { version };

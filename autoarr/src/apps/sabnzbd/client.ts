@@ -5,11 +5,13 @@ import type { AppInstance } from '../../settings/settings.js';
 import type { AppClient, ProbeResult } from '../common/client.js';
 import { UserError } from '../../core/errors.js';
 import { AppError, AUTH_HINT } from '../common/errors.js';
+import { wrongApp } from '../common/identity.js';
 import { badShape } from '../common/classify.js';
 import { bool, obj, ShapeError, type Json } from '../common/shape.js';
 import { Transport, type ClientOptions } from '../common/transport.js';
 import type { QueryValue } from '../common/url.js';
 import { mapFullStatus, mapHistory, mapQueue, mapWarnings, sabBoolKeys } from './parse.js';
+import { miscOf, selfPauseMessage, selfPauseReason } from './pause.js';
 import type {
   SabAddUrlOptions,
   SabConfig,
@@ -125,10 +127,27 @@ export class SabnzbdHttpClient implements SabnzbdClient {
   }
 
   async probe(): Promise<ProbeResult> {
-    const version = await this.version();
-    // mode=version works without a key; one keyed read makes a wrong key visible.
-    await this.call('queue', { start: 0, limit: 1 });
-    return { version };
+    // Another app at this URL answers /api with something else (or an error); SABnzbd always names its version.
+    const v = await this.call('version').catch((err: unknown) => {
+      // SABnzbd answers mode=version without a key: an HTTP 401 here comes from something else.
+      if (err instanceof AppError && err.kind === 'auth' && err.status === 401) {
+        throw wrongApp(this.instance, undefined, '/api?mode=version, which needs no key, was refused with HTTP 401');
+      }
+      throw err;
+    });
+    if (typeof v.version !== 'string') throw wrongApp(this.instance, undefined, '/api?mode=version names no version');
+    // mode=version works without a key; one keyed read makes a wrong key visible and shows a pause.
+    const queue = await this.queue({ start: 0, limit: 1 });
+    const degraded = queue.paused ? await this.selfPause(queue) : undefined;
+    return degraded ? { version: v.version, degraded } : { version: v.version };
+  }
+
+  /** Why SABnzbd paused itself (low disk), from its config and warnings; undefined for a person's pause. */
+  private async selfPause(queue: SabQueue): Promise<string | undefined> {
+    const [config, warnings] = await Promise.allSettled([this.getConfig('misc'), this.warnings()]);
+    const misc = config.status === 'fulfilled' ? miscOf(config.value) : undefined;
+    const reason = selfPauseReason(queue, misc, warnings.status === 'fulfilled' ? warnings.value : []);
+    return reason ? selfPauseMessage(this.instance.name, reason, misc) : undefined;
   }
 
   async queue(opts: SabQueueOptions = {}): Promise<SabQueue> {

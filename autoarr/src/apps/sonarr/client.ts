@@ -3,6 +3,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { AppInstance } from '../../settings/settings.js';
 import type { AppClient, ProbeResult } from '../common/client.js';
 import { badShape } from '../common/classify.js';
+import { checkArrIdentity } from '../common/identity.js';
 import { Transport, type ClientOptions } from '../common/transport.js';
 import {
   allPages,
@@ -93,7 +94,10 @@ export class SonarrHttpClient implements SonarrClient {
   }
 
   async probe(): Promise<ProbeResult> {
-    return { version: (await this.systemStatus()).version ?? '' };
+    // system/status needs the key, so this one read also checks it; appName says which app answered.
+    const status = await this.systemStatus();
+    checkArrIdentity(this.instance, status.appName);
+    return { version: status.version ?? '' };
   }
 
   async health(): Promise<HealthResource[]> {
