@@ -79,6 +79,8 @@ export function createAppRegistry(
   const identity = new Map<string, 'confirmed' | 'wrong'>();
   const running = new Map<string, Promise<AppStatus>>();
   const lastPaused = new Map<string, boolean>();
+  /** Instances whose current fault a poll reported (the connection test, which clears it, has not run since). */
+  const pollFault = new Set<string>();
   const clientOptions: ClientOptions = { timeoutMs: opts.requestTimeoutMs, ...opts.client };
   const now = () => opts.now?.() ?? new Date();
 
@@ -172,6 +174,7 @@ export function createAppRegistry(
       // A refusal of the wrong app repeats what the connection test found; keep the test's words.
       if (e.error.kind === 'wrong_app' && current.state === 'wrong_app') return;
       // The current fault's own message; the version stays what the app last said.
+      pollFault.add(i.id);
       update(i, { ...current, state: stateOf(e.error.kind), message: e.error.message, checkedAt: now().toISOString() });
       return;
     }
@@ -179,8 +182,11 @@ export function createAppRegistry(
     const settled =
       current.state === 'connected' ||
       current.state === 'degraded' ||
-      (current.state === 'unsupported' && current.version !== undefined);
-    if (identity.get(i.id) !== 'confirmed' || !settled || pauseChanged) {
+      (current.state === 'unsupported' && current.version !== undefined && !pollFault.has(i.id));
+    // SABnzbd resumed, or just paused (the test reads why: a person's pause is not a fault).
+    const pauseNews =
+      (current.state === 'degraded' && !paused) || (current.state === 'connected' && paused && pauseChanged);
+    if (identity.get(i.id) !== 'confirmed' || !settled || pauseNews) {
       void test(i.id).catch((err: unknown) => log.warn(`${i.name} could not be checked`, { err }));
     }
   }
@@ -222,6 +228,7 @@ export function createAppRegistry(
       t = testConnection(rawClient(i), now())
         .then((next) => {
           // A successful probe (it learnt the version) confirms the identity; wrong_app refutes it; a fault keeps it.
+          pollFault.delete(id);
           if (next.state === 'wrong_app') identity.set(id, 'wrong');
           else if (next.version !== undefined) identity.set(id, 'confirmed');
           update(i, next);

@@ -32,7 +32,7 @@ async function watch(): Promise<MqttWatcher> {
   return w;
 }
 
-const configCount = 13 + 5 + 11 + 6 + 6 + 4; // hub entities, triggers, SABnzbd, Sonarr, Radarr, Plex
+const configCount = 13 + 5 + 12 + 7 + 7 + 5; // hub entities, triggers, SABnzbd, Sonarr, Radarr, Plex
 
 describe('MQTT discovery against a real Mosquitto', () => {
   it('publishes valid retained configs, states and availability for the hub and every app', async () => {

@@ -103,8 +103,11 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
     if (!i || !publisher) return;
     const status = ctx.apps.status(id);
     // Until the first check is known say nothing: "offline" at every start would flap the app's entities.
-    if (status && status.state !== 'unknown')
-      await publisher.state(topics.availability(n, id), status.state === 'connected' ? 'online' : 'offline');
+    // A degraded app (SABnzbd paused for low disk) still answers, so its entities stay available.
+    if (status && status.state !== 'unknown') {
+      const online = status.state === 'connected' || status.state === 'degraded';
+      await publisher.state(topics.availability(n, id), online ? 'online' : 'offline');
+    }
     await publisher.state(topics.state(n, id), state.appState(i, status), refresh ? { refreshMs } : {});
   }
 

@@ -148,14 +148,21 @@ export class StackState {
   }
 
   appState(i: AppInstance, status: AppStatus | undefined): Record<string, unknown> {
-    const connected = status?.state === 'connected' ? 'ON' : 'OFF';
+    const state = status?.state ?? 'unknown';
+    // Degraded (SABnzbd paused itself) still answers: connected, but a problem.
+    const base = {
+      connected: state === 'connected' || state === 'degraded' ? 'ON' : 'OFF',
+      problem: state === 'connected' || state === 'unknown' ? 'OFF' : 'ON',
+      app_state: state,
+      problem_message: state === 'connected' || state === 'unknown' ? null : (status?.message ?? null),
+    };
     const m = this.metrics.get(i.id)?.metrics;
-    if (!m) return { connected };
+    if (!m) return base;
     switch (m.kind) {
       case 'sabnzbd': {
         const word = m.status.toLowerCase();
         return {
-          connected,
+          ...base,
           status: (SAB_STATUSES as readonly string[]).includes(word) ? word : m.paused ? 'paused' : 'other',
           speed: m.speedBps,
           size_left: m.sizeLeftBytes,
@@ -169,10 +176,10 @@ export class StackState {
         };
       }
       case 'plex':
-        return { connected, sessions: m.sessions, libraries: m.libraries };
+        return { ...base, sessions: m.sessions, libraries: m.libraries };
       default:
         return {
-          connected,
+          ...base,
           queue_count: m.queueCount,
           missing: m.missingCount,
           health_issues: m.healthIssues.length,

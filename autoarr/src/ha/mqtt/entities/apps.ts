@@ -50,6 +50,23 @@ const connected: EntitySpec = {
   options: { device_class: 'connectivity', entity_category: 'diagnostic', ...onOff },
 };
 
+/**
+ * ON while the app is not working (down, wrong key, wrong app, or SABnzbd paused itself for low disk), with the
+ * message that says what to do; readable while the app is down, like `connected`.
+ */
+const problem: EntitySpec = {
+  component: 'binary_sensor',
+  key: 'problem',
+  name: 'Problem',
+  value: 'problem',
+  appAvailability: false,
+  options: {
+    device_class: 'problem',
+    ...onOff,
+    json_attributes_template: '{{ {"state": value_json.app_state, "message": value_json.problem_message} | tojson }}',
+  },
+};
+
 function sabnzbd(): EntitySpec[] {
   const fresh = { expire_after: EXPIRE_AFTER_S };
   return [
@@ -96,6 +113,7 @@ function sabnzbd(): EntitySpec[] {
       },
     },
     connected,
+    problem,
     {
       component: 'switch',
       key: 'paused',
@@ -153,6 +171,7 @@ function arr(): EntitySpec[] {
     },
     { component: 'sensor', key: 'disk_free', name: 'Disk free', value: 'disk_free', options: measure.size },
     connected,
+    problem,
     {
       component: 'button',
       key: 'search_missing',
@@ -183,6 +202,7 @@ function plex(): EntitySpec[] {
       icon: 'mdi:bookshelf',
     },
     connected,
+    problem,
     {
       component: 'button',
       key: 'scan_libraries',
