@@ -161,3 +161,85 @@ describe('/api/apps', () => {
     expect(after).not.toContain(SONARR_KEY);
   });
 });
+
+describe('identity', () => {
+  it('names the app that answered, and which setting to fix, for the first and for an extra instance', async () => {
+    server = await startLocalServer((r) => {
+      if (r.path.endsWith('/api/v3/system/status')) return { body: { appName: 'Lidarr', version: '2.9.6' } };
+      if (r.path === '/sab/api') return { body: { current: 'v3', deprecated: [] } };
+      if (r.path === '/plex/identity') return { body: { MediaContainer: { size: 0, version: '1.41.3' } } };
+      return { status: 404, body: '' };
+    });
+    const mk = (id: string, app: AppInstance['app'], name: string, p: string): AppInstance => ({
+      id,
+      app,
+      name,
+      url: `${server!.url}${p}`,
+      apiKey: 'key-identity-0123',
+      verifySsl: true,
+    });
+    registry = createAppRegistry(
+      [
+        mk('sonarr', 'sonarr', 'Sonarr', '/a'),
+        mk('radarr_4k', 'radarr', 'Radarr 4K', '/b'),
+        mk('sabnzbd', 'sabnzbd', 'SABnzbd', '/sab'),
+        mk('plex', 'plex', 'Plex', '/plex'),
+      ],
+      new EventBus(memoryLogger()),
+      memoryLogger(),
+      { client: { retryBaseMs: 1 } },
+    );
+    const all = Object.fromEntries((await registry.testAll()).map((s) => [s.id, s]));
+    expect(all.sonarr).toMatchObject({
+      state: 'wrong_app',
+      message: 'This URL is Lidarr, not Sonarr — check SONARR_URL / the sonarr_url option',
+    });
+    expect(all.radarr_4k!.message).toBe(
+      'The URL of Radarr 4K is Lidarr, not Radarr — check RADARR_<n>_URL / the URL of "Radarr 4K" in extra_instances',
+    );
+    expect(all.sabnzbd).toMatchObject({
+      state: 'wrong_app',
+      message:
+        'This URL does not answer like SABnzbd (/api?mode=version names no version) — check SABNZBD_URL / the sabnzbd_url option',
+    });
+    expect(all.plex).toMatchObject({
+      state: 'wrong_app',
+      message: 'This URL does not answer like Plex (/identity names no machine) — check PLEX_URL / the plex_url option',
+    });
+    // Nothing but the identity reads reached the server, and no write does.
+    const before = server.requests.length;
+    await expect(registry.sabnzbd().pauseAll()).rejects.toMatchObject({ kind: 'wrong_app' });
+    await expect(registry.plex().scanSection('1')).rejects.toMatchObject({ kind: 'wrong_app' });
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('report(): a monitor poll sets the state at once', () => {
+  it('maps each fault kind to a state with the current message, and a good poll clears it', async () => {
+    const { registry, events } = await stack({ sabVersion: '5.0.1', sonarrStatus: 200 });
+    await registry.testAll();
+    const seen = events.length;
+    const cases: Array<[string, string]> = [
+      ['unreachable', 'unreachable'],
+      ['timeout', 'unreachable'],
+      ['upstream', 'unreachable'],
+      ['auth', 'auth_failed'],
+      ['bad_response', 'unsupported'],
+      ['not_found', 'unsupported'],
+      ['wrong_app', 'wrong_app'],
+      ['other', 'unreachable'],
+    ];
+    for (const [kind, state] of cases) {
+      const message = `Sonarr failed with ${kind}`;
+      registry.report({ instanceId: 'sonarr', error: { kind: kind as never, message } });
+      // Synchronous: the poll's own outcome, never the previous fault's message.
+      expect(registry.status('sonarr')).toMatchObject({ state, message });
+    }
+    expect(events.length - seen).toBe(cases.length);
+    registry.report({ instanceId: 'sonarr' });
+    await expect.poll(() => registry.status('sonarr')!.state).toBe('connected');
+    expect(registry.status('sonarr')!.message).toBeUndefined();
+    // Unknown instances (a benchmark's fake ports) are ignored.
+    registry.report({ instanceId: 'nope', error: { kind: 'unreachable', message: 'x' } });
+  });
+});
