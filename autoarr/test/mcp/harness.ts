@@ -43,10 +43,12 @@ export interface HarnessOptions {
   view?: MonitorView;
   audit?: AuditPort;
   settings?: Partial<Settings>;
+  /** The sim's misbehaving text: secrets in names and messages, line-forging titles (sim/hostile.ts). */
+  hostileText?: boolean;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const sim = await startSimStack({ speed: 0, scenario: opts.scenario ?? 'demo' });
+  const sim = await startSimStack({ speed: 0, scenario: opts.scenario ?? 'demo', hostileText: opts.hostileText });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-mcp-'));
   const r = loadSettings({ env: { DATA_DIR: dataDir }, mode: 'container', version: 'test' });
   if (!r.ok) throw new Error(r.problems.join('; '));

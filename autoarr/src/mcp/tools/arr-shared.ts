@@ -237,12 +237,13 @@ export function arrSharedTools(cfg: ArrToolsConfig): AnyTool[] {
       const { instance, client } = cfg.pick(env);
       const items = (await client.qualityProfiles()).slice(0, 100).map((p) => ({
         id: p.id ?? 0,
-        name: p.name ?? '',
+        name: untrustedText(p.name),
         upgradeAllowed: p.upgradeAllowed ?? false,
       }));
       return {
         data: { instance, items },
-        summary: `${label} (${instance}) has ${items.length} quality profile(s): ${items.map((p) => `${p.name} (id ${p.id})`).join(', ')}.`,
+        summary: `${label} (${instance}) has ${items.length} quality profile(s), listed below with their ids.`,
+        untrusted: items.map((p) => `${p.name} (id ${p.id})`),
       };
     },
   });
@@ -270,11 +271,10 @@ export function arrSharedTools(cfg: ArrToolsConfig): AnyTool[] {
       }));
       return {
         data: { instance, items },
-        summary:
-          `${label} (${instance}) root folders: ` +
-          items
-            .map((f) => `${f.path} (${f.accessible ? `${bytesText(f.freeSpaceBytes)} free` : 'NOT accessible'})`)
-            .join(', '),
+        summary: `${label} (${instance}) has ${items.length} root folder(s), listed below with their free space.`,
+        untrusted: items.map(
+          (f) => `${f.path} (${f.accessible ? `${bytesText(f.freeSpaceBytes)} free` : 'NOT accessible'})`,
+        ),
       };
     },
   });

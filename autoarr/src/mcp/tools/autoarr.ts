@@ -83,7 +83,7 @@ export function mapDownload(d: Download): z.infer<typeof downloadItem> {
     ...(d.etaSeconds !== undefined ? { etaSeconds: d.etaSeconds } : {}),
     strikes: { count: d.strikes.count, max: d.strikes.max },
     ignored: d.ignored,
-    ...(d.media.label ? { media: d.media.label } : {}),
+    ...(d.media.label ? { media: untrustedText(d.media.label) } : {}),
     // The explanation quotes upstream messages, so it travels with the release name as data.
     untrusted: { title: untrustedText(d.title), explanation: untrustedText(d.explanation) },
   };

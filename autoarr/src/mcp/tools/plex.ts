@@ -79,7 +79,7 @@ const libraries = defineTool({
     const { instance, client } = plex(env);
     const items = (await client.sections()).slice(0, 100).map((s) => ({
       key: s.key,
-      title: s.title,
+      title: untrustedText(s.title),
       type: s.type,
       refreshing: s.refreshing,
       ...(s.scannedAt ? { scannedAt: s.scannedAt } : {}),
@@ -87,7 +87,8 @@ const libraries = defineTool({
     }));
     return {
       data: { instance, items },
-      summary: `Plex (${instance}) libraries: ${items.map((s) => `${s.title} (key ${s.key}, ${s.type})`).join(', ')}.`,
+      summary: `Plex (${instance}) has ${items.length} librar${items.length === 1 ? 'y' : 'ies'}, listed below with key and type.`,
+      untrusted: items.map((s) => `${s.title} (key ${s.key}, ${s.type})`),
     };
   },
 });

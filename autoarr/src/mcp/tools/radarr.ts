@@ -12,6 +12,7 @@ import {
   pageOf,
   pageOutput,
   pagingInput,
+  untrustedLines,
   untrustedText,
 } from '../common.js';
 import { defineTool } from '../define.js';
@@ -34,7 +35,7 @@ const movieItem = z.object({
 function mapMovie(m: MovieResource): z.infer<typeof movieItem> {
   return {
     id: m.id ?? 0,
-    title: m.title ?? '',
+    title: untrustedText(m.title),
     ...(m.year ? { year: m.year } : {}),
     ...(m.tmdbId ? { tmdbId: m.tmdbId } : {}),
     ...(m.imdbId ? { imdbId: m.imdbId } : {}),
@@ -104,7 +105,8 @@ const getMovie = defineTool({
     };
     return {
       data: { instance, movie },
-      summary: `${label(movie)}: ${movie.hasFile ? 'on disk' : 'not on disk'}, ${movie.monitored ? 'monitored' : 'not monitored'}.`,
+      summary: `Radarr movie ${movieId} (title below): ${movie.hasFile ? 'on disk' : 'not on disk'}, ${movie.monitored ? 'monitored' : 'not monitored'}.`,
+      untrusted: untrustedLines([label(movie)]),
     };
   },
 });
@@ -130,7 +132,11 @@ const lookupMovie = defineTool({
       .map((m) => ({ ...mapMovie(m), untrusted: { overview: untrustedText(m.overview) } }));
     return {
       data: { instance, items },
-      summary: `${items.length} match(es) for "${untrustedText(term)}": ${items.map((m) => `${label(m)}, tmdb ${m.tmdbId ?? '?'}${m.id ? ', in library' : ''}`).join('; ')}.`,
+      summary: `${items.length} match(es) for the search term, listed below with year, tmdb id and whether each is in the library.`,
+      untrusted: untrustedLines([
+        `search term: ${term}`,
+        ...items.map((m) => `${label(m)}, tmdb ${m.tmdbId ?? '?'}${m.id ? ', in library' : ''}`),
+      ]),
     };
   },
 });
@@ -214,7 +220,8 @@ const wantedMissing = defineTool({
     const items = w.records.slice(0, pageSize).map(mapMovie);
     return {
       data: { instance, ...pageInfo(page, pageSize, w.totalRecords, items.length), items },
-      summary: `Radarr (${instance}): ${countText(items.length, w.totalRecords, 'missing movies')}${items.length ? `, e.g. ${items.slice(0, 3).map(label).join(', ')}` : ''}.`,
+      summary: `Radarr (${instance}): ${countText(items.length, w.totalRecords, 'missing movies')}${items.length ? '; the first ones are listed below' : ''}.`,
+      untrusted: untrustedLines(items.slice(0, 3).map(label)),
     };
   },
 });

@@ -80,7 +80,7 @@ export const sabGetQueue = defineTool({
         items,
       },
       summary:
-        `SABnzbd (${instance}) is ${q.paused ? 'paused' : q.status.toLowerCase()}: ${countText(items.length, total, 'jobs')}, ` +
+        `SABnzbd (${instance}) is ${q.paused ? 'paused' : untrustedText(q.status).toLowerCase()}: ${countText(items.length, total, 'jobs')}, ` +
         `${bytesText(q.sizeLeftBytes)} left at ${bytesText(q.speedBps)}/s, ${bytesText(q.diskFreeBytes)} free.`,
       untrusted: items.map((i) => `${i.nzoId} [${i.status}, ${i.percentage}%] ${i.untrusted.filename}`),
     };

@@ -12,6 +12,7 @@ import {
   pageOf,
   pageOutput,
   pagingInput,
+  untrustedLines,
   untrustedText,
 } from '../common.js';
 import { defineTool } from '../define.js';
@@ -35,7 +36,7 @@ function mapSeries(s: SeriesResource): z.infer<typeof seriesItem> {
   const st = s.statistics;
   return {
     id: s.id ?? 0,
-    title: s.title ?? '',
+    title: untrustedText(s.title),
     ...(s.year ? { year: s.year } : {}),
     ...(s.tvdbId ? { tvdbId: s.tvdbId } : {}),
     ...(s.status ? { status: s.status } : {}),
@@ -66,7 +67,7 @@ function mapEpisode(e: EpisodeResource): z.infer<typeof episodeItem> {
     seasonNumber: e.seasonNumber ?? 0,
     episodeNumber: e.episodeNumber ?? 0,
     title: untrustedText(e.title),
-    ...(e.series?.title ? { seriesTitle: e.series.title } : {}),
+    ...(e.series?.title ? { seriesTitle: untrustedText(e.series.title) } : {}),
     ...(e.airDateUtc ? { airDateUtc: e.airDateUtc } : {}),
     hasFile: e.hasFile ?? false,
     monitored: e.monitored ?? false,
@@ -141,7 +142,8 @@ const getSeries = defineTool({
     };
     return {
       data: { instance, series },
-      summary: `${series.title}: ${seasons.length} season(s), ${series.episodeFileCount ?? 0}/${series.episodeCount ?? 0} episodes on disk, ${series.monitored ? 'monitored' : 'not monitored'}.`,
+      summary: `Sonarr series ${seriesId} (title below): ${seasons.length} season(s), ${series.episodeFileCount ?? 0}/${series.episodeCount ?? 0} episodes on disk, ${series.monitored ? 'monitored' : 'not monitored'}.`,
+      untrusted: untrustedLines([series.title]),
     };
   },
 });
@@ -167,7 +169,11 @@ const lookupSeries = defineTool({
       .map((s) => ({ ...mapSeries(s), untrusted: { overview: untrustedText(s.overview) } }));
     return {
       data: { instance, items },
-      summary: `${items.length} match(es) for "${untrustedText(term)}": ${items.map((s) => `${s.title} (${s.year ?? '?'}, tvdb ${s.tvdbId ?? '?'}${s.id ? ', in library' : ''})`).join('; ')}.`,
+      summary: `${items.length} match(es) for the search term, listed below with year, tvdb id and whether each is in the library.`,
+      untrusted: untrustedLines([
+        `search term: ${term}`,
+        ...items.map((s) => `${s.title} (${s.year ?? '?'}, tvdb ${s.tvdbId ?? '?'}${s.id ? ', in library' : ''})`),
+      ]),
     };
   },
 });
@@ -306,7 +312,8 @@ const wantedMissing = defineTool({
     const items = w.records.slice(0, pageSize).map(mapEpisode);
     return {
       data: { instance, ...pageInfo(page, pageSize, w.totalRecords, items.length), items },
-      summary: `Sonarr (${instance}): ${countText(items.length, w.totalRecords, 'missing episodes')}${items.length ? `, e.g. ${items.slice(0, 3).map(epLabel).join(', ')}` : ''}.`,
+      summary: `Sonarr (${instance}): ${countText(items.length, w.totalRecords, 'missing episodes')}${items.length ? '; the first ones are listed below' : ''}.`,
+      untrusted: untrustedLines(items.slice(0, 3).map(epLabel)),
     };
   },
 });
