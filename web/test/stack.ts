@@ -56,6 +56,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   mode?: Settings['mode'];
   host?: string;
+  /** The app instances AutoArr is given (default: the simulated apps as they are). */
+  instances?: (sim: SimStack) => Settings['instances'];
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -69,7 +71,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const settings: Settings = {
     ...loaded.settings,
-    instances: settingsForSim(sim),
+    instances: opts.instances?.(sim) ?? settingsForSim(sim),
     port: 0,
     host: opts.host ?? '127.0.0.1',
   };

@@ -14,7 +14,7 @@ const STATES: Record<AppState, { label: string; tone: Tone }> = {
   degraded: { label: 'Needs attention', tone: 'warn' },
   unreachable: { label: 'Unreachable', tone: 'bad' },
   auth_failed: { label: 'Wrong API key', tone: 'bad' },
-  unsupported: { label: 'Unsupported version', tone: 'warn' },
+  unsupported: { label: 'Unsupported', tone: 'warn' },
   wrong_app: { label: 'Wrong app at this URL', tone: 'bad' },
   disabled: { label: 'Disabled', tone: 'muted' },
   unknown: { label: 'Checking…', tone: 'muted' },
