@@ -1,28 +1,54 @@
-"""The AutoArr integration: connects Home Assistant to an AutoArr server (add-on or container)."""
+"""The AutoArr integration: connects Home Assistant to an AutoArr server (add-on or container).
+
+Entities come from AutoArr itself over MQTT discovery; this integration adds what MQTT cannot: a guided setup,
+service actions, diagnostics, repair issues, an Assist (LLM) API and the dashboard cards.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import TypeAlias
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.typing import ConfigType
 
-from .api import AutoArrApi, AutoArrInfo, CannotConnect, InvalidAuth
-from .const import CONF_TOKEN, CONF_URL
+from .api import AutoArrApi, AutoArrInfo, CannotConnect, InvalidAuth, NotAutoArr
+from .const import CONF_TOKEN, CONF_URL, DOMAIN
 from .frontend import async_register_cards, async_unregister_cards
+from .health import HealthWatcher
+from .services import async_register_services
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+_LOGGER = logging.getLogger(__name__)
 
 
 class AutoArrRuntime:
-    """What a loaded entry keeps: the API client and what the server said at setup."""
+    """What a loaded entry keeps: the API client, what the server said at setup, and the health watcher."""
 
-    def __init__(self, api: AutoArrApi, info: AutoArrInfo) -> None:
+    def __init__(self, api: AutoArrApi, info: AutoArrInfo, watcher: HealthWatcher) -> None:
         self.api = api
         self.info = info
+        self.watcher = watcher
 
 
 AutoArrConfigEntry: TypeAlias = ConfigEntry[AutoArrRuntime]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Service actions and the Assist API exist once per Home Assistant, whatever entries are loaded."""
+    async_register_services(hass)
+    try:
+        # Assist needs the conversation component's libraries; a Home Assistant without them still gets the rest.
+        from .assist import async_register_llm_api
+    except ImportError as err:
+        _LOGGER.warning("The AutoArr Assist API is not available in this Home Assistant: %s", err)
+    else:
+        async_register_llm_api(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> bool:
@@ -31,10 +57,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     try:
         info = await api.validate()
     except InvalidAuth as err:
-        raise ConfigEntryAuthFailed("AutoArr refused the API token") from err
+        raise ConfigEntryAuthFailed("AutoArr refused the API token; enter the current one from AutoArr → Assistants") from err
+    except NotAutoArr as err:
+        raise ConfigEntryNotReady(f"The server at {api.url} does not answer like AutoArr") from err
     except CannotConnect as err:
         raise ConfigEntryNotReady(f"AutoArr does not answer at {api.url}") from err
-    entry.runtime_data = AutoArrRuntime(api, info)
+    watcher = HealthWatcher(hass, entry, api)
+    entry.runtime_data = AutoArrRuntime(api, info, watcher)
+    await watcher.async_start()
+    entry.async_on_unload(watcher.async_stop)
     async_register_cards(hass, api.url, info.version)
     return True
 
@@ -43,3 +74,8 @@ async def async_unload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> 
     """Removes the cards from the dashboards; no platforms are set up."""
     async_unregister_cards(hass)
     return True
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+    """Removing the integration clears the repair issues it raised."""
+    HealthWatcher.async_clear_issues(hass)

@@ -1,18 +1,29 @@
-"""Config flow for AutoArr: by hand (URL + token) or from the add-on's Supervisor discovery."""
+"""Config flow for AutoArr: by hand (URL + token), from the add-on's Supervisor discovery, reauth and reconfigure.
+
+One AutoArr per Home Assistant: its MQTT entities and cards assume one. That rule is kept here rather than with
+`single_config_entry`, because that manifest key makes Home Assistant abort a discovery before `async_step_hassio`
+runs, and a rotated token or new URL announced by the add-on would never reach the existing entry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import voluptuous as vol
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.service_info.hassio import HassioServiceInfo
 
-from .api import AutoArrApi, CannotConnect, InvalidAuth
+from .api import AutoArrApi, CannotConnect, InvalidAuth, NotAutoArr
 from .const import CONF_TOKEN, CONF_URL, DEFAULT_URL, DOMAIN
+
+if TYPE_CHECKING:  # moved to homeassistant.helpers.service_info.hassio in 2025.1; only attributes are read here
+    from homeassistant.components.hassio import HassioServiceInfo
+
+
+def _clean_url(url: str) -> str:
+    return url.strip().rstrip("/")
 
 
 class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -31,20 +42,29 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
             await api.validate()
         except InvalidAuth:
             return "invalid_auth"
+        except NotAutoArr:
+            return "not_autoarr"
         except CannotConnect:
             return "cannot_connect"
         return None
 
+    def _flow_entry(self) -> ConfigEntry:
+        """The entry a reauth or reconfigure flow was started for (works before and after HA 2024.11)."""
+        entry = self.hass.config_entries.async_get_entry(self.context["entry_id"])
+        assert entry is not None
+        return entry
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the server's URL and API token."""
+        if self._async_current_entries():
+            return self.async_abort(reason="single_instance_allowed")
         errors: dict[str, str] = {}
         if user_input is not None:
-            url = user_input[CONF_URL].strip().rstrip("/")
-            await self.async_set_unique_id(url)
-            self._abort_if_unique_id_configured()
-            error = await self._validate(url, user_input[CONF_TOKEN])
+            url = _clean_url(user_input[CONF_URL])
+            token = user_input[CONF_TOKEN].strip()
+            error = await self._validate(url, token)
             if error is None:
-                return self.async_create_entry(title="AutoArr", data={CONF_URL: url, CONF_TOKEN: user_input[CONF_TOKEN]})
+                return self.async_create_entry(title="AutoArr", data={CONF_URL: url, CONF_TOKEN: token})
             errors["base"] = error
         schema = vol.Schema(
             {
@@ -55,13 +75,23 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(step_id="user", data_schema=schema, errors=errors)
 
     async def async_step_hassio(self, discovery_info: HassioServiceInfo) -> ConfigFlowResult:
-        """The AutoArr add-on announced itself through the Supervisor."""
+        """The AutoArr add-on announced itself (again) through the Supervisor."""
         config: Mapping[str, Any] = discovery_info.config
         url = f"http://{config['host']}:{config['port']}"
+        token = str(config["token"])
         await self.async_set_unique_id(discovery_info.uuid)
-        self._abort_if_unique_id_configured(updates={CONF_URL: url, CONF_TOKEN: config["token"]})
-        self._discovered = {CONF_URL: url, CONF_TOKEN: str(config["token"])}
+        # The add-on re-announces after a token rotation or a port change: update the entry and reload it.
+        self._abort_if_unique_id_configured(updates={CONF_URL: url, CONF_TOKEN: token})
+        for entry in self._async_current_entries(include_ignore=False):
+            # An entry added by hand before the add-on announced itself: adopt the announcement.
+            if self.hass.config_entries.async_update_entry(
+                entry, unique_id=discovery_info.uuid, data={**entry.data, CONF_URL: url, CONF_TOKEN: token}
+            ):
+                self.hass.config_entries.async_schedule_reload(entry.entry_id)
+            return self.async_abort(reason="already_configured")
+        self._discovered = {CONF_URL: url, CONF_TOKEN: token}
         self._addon_name = discovery_info.name or "AutoArr"
+        self.context["title_placeholders"] = {"addon": self._addon_name}
         return await self.async_step_hassio_confirm()
 
     async def async_step_hassio_confirm(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -75,5 +105,47 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="hassio_confirm",
             description_placeholders={"addon": self._addon_name},
+            errors=errors,
+        )
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """AutoArr refused the stored token (it was rotated in AutoArr → Assistants)."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for the current token and keep the URL."""
+        entry = self._flow_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            token = user_input[CONF_TOKEN].strip()
+            error = await self._validate(entry.data[CONF_URL], token)
+            if error is None:
+                return self.async_update_reload_and_abort(
+                    entry, data={**entry.data, CONF_TOKEN: token}, reason="reauth_successful"
+                )
+            errors["base"] = error
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=vol.Schema({vol.Required(CONF_TOKEN): str}),
+            description_placeholders={"url": entry.data[CONF_URL]},
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Change the URL AutoArr is reached at (it moved host or port); the token stays."""
+        entry = self._flow_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            url = _clean_url(user_input[CONF_URL])
+            error = await self._validate(url, entry.data[CONF_TOKEN])
+            if error is None:
+                return self.async_update_reload_and_abort(
+                    entry, data={**entry.data, CONF_URL: url}, reason="reconfigure_successful"
+                )
+            errors["base"] = error
+        default = (user_input or {}).get(CONF_URL, entry.data[CONF_URL])
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=vol.Schema({vol.Required(CONF_URL, default=default): str}),
             errors=errors,
         )

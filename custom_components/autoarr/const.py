@@ -11,10 +11,26 @@ CONF_TOKEN: Final = "token"
 
 DEFAULT_URL: Final = "http://homeassistant.local:8099"
 HEALTH_PATH: Final = "/api/health"
-# Any API path that needs the bearer token proves the token is right.
-AUTH_CHECK_PATH: Final = "/api/access-token"
+# Any API path that needs the bearer token proves the token is right; the settings hold no secrets.
+AUTH_CHECK_PATH: Final = "/api/settings"
+EVENTS_PATH: Final = "/api/events"
 REQUEST_TIMEOUT: Final = 10
 
 # The dashboard cards: where the AutoArr server serves them, and where Home Assistant serves them on.
 CARDS_PATH: Final = "/cards/autoarr-cards.js"
 CARDS_URL: Final = "/autoarr_static/autoarr-cards.js"
+
+# Download states AutoArr reports (autoarr/src/shared/types.ts DownloadState).
+DOWNLOAD_STATES: Final = (
+    "queued",
+    "downloading",
+    "paused",
+    "stalled",
+    "post_processing",
+    "import_pending",
+    "import_blocked",
+    "failed",
+    "recovering",
+    "completed",
+)
+PROBLEM_STATES: Final = ("stalled", "failed", "import_blocked")

@@ -1,0 +1,432 @@
+// custom_components/autoarr in a real Home Assistant Core 2024.8.1, against AutoArr on the simulated apps: the user,
+// reauth, reconfigure and Supervisor discovery flows, every service action and its effect in the simulated apps,
+// diagnostics without secrets, a repair raised and cleared, the Assist (LLM) API, the cards and the removal.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAutoArr, type AutoArr } from '../../src/app.js';
+import { memoryLogger } from '../../src/log/logger.js';
+import { loadSettings } from '../../src/settings/load.js';
+import { startSimStack, type SimStack } from '../../src/sim/index.js';
+import { freePort } from '../helpers/mosquitto.js';
+import { startHaCore, until, type HaCore, type HaWs } from './harness.js';
+
+// Not 127.0.0.1: AutoArr lets loopback in without a token when it listens there, and the token is what is tested.
+const HOST = '127.0.0.2';
+const MIN = 60_000;
+
+let sim: SimStack;
+let autoarr: AutoArr | undefined;
+let ha: HaCore;
+let ws: HaWs;
+let port: number;
+let entryId: string;
+
+const autoarrUrl = () => `http://${HOST}:${port}`;
+const token = () => autoarr!.ctx.apiToken();
+
+async function startOurAutoArr(): Promise<AutoArr> {
+  const env: Record<string, string> = {
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-ha-core-')),
+    PORT: String(port),
+    AUTOARR_POLL_INTERVAL_SECONDS: '2',
+    AUTOARR_STALL_MINUTES: '3',
+    AUTOARR_MIN_QUEUE_AGE_MINUTES: '1',
+    AUTOARR_MAX_STRIKES: '2',
+    AUTOARR_AUTO_RECOVERY: 'false',
+    SABNZBD_URL: sim.apps.sabnzbd.url,
+    SABNZBD_API_KEY: sim.apps.sabnzbd.apiKey,
+    SONARR_URL: sim.apps.sonarr.url,
+    SONARR_API_KEY: sim.apps.sonarr.apiKey,
+    RADARR_URL: sim.apps.radarr.url,
+    RADARR_API_KEY: sim.apps.radarr.apiKey,
+    PLEX_URL: sim.apps.plex.url,
+    PLEX_TOKEN: sim.apps.plex.apiKey,
+  };
+  const r = loadSettings({ env, version: '0.0.0-ha-core', mode: 'container' });
+  if (!r.ok) throw new Error(r.problems.join('; '));
+  return startAutoArr({ ...r.settings, host: HOST }, memoryLogger('warning'), {
+    now: () => new Date(sim.control.now()),
+  });
+}
+
+/** AutoArr's own REST API, as the tests' observer. */
+async function autoarrApi<T>(method: string, p: string): Promise<T> {
+  const res = await autoarr!.http.request(p, { method, headers: { authorization: `Bearer ${token()}` } });
+  return (await res.json()) as T;
+}
+
+type Flow = { flow_id: string; type: string; step_id?: string; errors?: Record<string, string>; reason?: string };
+const startFlow = async (body: Record<string, unknown>) =>
+  (await ha.api('POST', '/api/config/config_entries/flow', body)).body as Flow;
+const stepFlow = async (flowId: string, data: Record<string, unknown>) =>
+  (await ha.api('POST', `/api/config/config_entries/flow/${flowId}`, data)).body as Flow & {
+    result?: { entry_id: string };
+  };
+
+async function entries(): Promise<Array<{ entry_id: string; state: string; title: string; source: string }>> {
+  const r = await ha.api('GET', '/api/config/config_entries/entry?domain=autoarr');
+  return r.body as Array<{ entry_id: string; state: string; title: string; source: string }>;
+}
+const entryState = async () => (await entries()).find((e) => e.entry_id === entryId)?.state;
+const wsService = (name: string, data: Record<string, unknown> = {}) =>
+  ws.send({ type: 'call_service', domain: 'autoarr', service: name, service_data: data });
+type Item = { id: string; title: string; state: string; app: string };
+const downloadsOf = (r: { body: unknown }) =>
+  (r.body as { service_response: { downloads: Item[] } }).service_response.downloads;
+const service = (name: string, data: Record<string, unknown> = {}, response = false) =>
+  ha.api('POST', `/api/services/autoarr/${name}${response ? '?return_response' : ''}`, data);
+
+beforeAll(async () => {
+  sim = await startSimStack({ speed: 0, scenario: 'stalled' });
+  port = await freePort();
+  ha = await startHaCore();
+  ws = await ha.ws();
+}, 600_000);
+
+afterAll(async () => {
+  ws?.close();
+  await ha?.stop();
+  await autoarr?.stop();
+  await sim?.stop();
+});
+
+describe('the config flow', () => {
+  it('says AutoArr is down, then connects once it is up, with the token and not without', async () => {
+    const flow = await startFlow({ handler: 'autoarr' });
+    expect(flow).toMatchObject({ type: 'form', step_id: 'user' });
+    const down = await stepFlow(flow.flow_id, { url: autoarrUrl(), token: 'whatever' });
+    expect(down).toMatchObject({ type: 'form', errors: { base: 'cannot_connect' } });
+
+    autoarr = await startOurAutoArr();
+    // A URL that answers, but is not AutoArr: the simulated Sonarr.
+    const wrongApp = await stepFlow(flow.flow_id, { url: sim.apps.sonarr.url, token: token() });
+    expect(wrongApp).toMatchObject({ type: 'form', errors: { base: 'not_autoarr' } });
+    const wrongToken = await stepFlow(flow.flow_id, { url: autoarrUrl(), token: 'not-the-token' });
+    expect(wrongToken).toMatchObject({ type: 'form', errors: { base: 'invalid_auth' } });
+    const done = await stepFlow(flow.flow_id, { url: `${autoarrUrl()}/`, token: token() });
+    expect(done).toMatchObject({ type: 'create_entry', title: 'AutoArr' });
+    entryId = done.result!.entry_id;
+    await until(async () => (await entryState()) === 'loaded', 'the entry loaded');
+
+    const second = await startFlow({ handler: 'autoarr' });
+    expect(second).toMatchObject({ type: 'abort', reason: 'single_instance_allowed' });
+  });
+});
+
+describe('service actions', () => {
+  it('are registered, each described in services.yaml with a config entry selector', async () => {
+    const r = await ws.send<{ registered: string[]; described: string[]; fields: Record<string, string[]> }>({
+      type: 'autoarr_probe/services',
+    });
+    const names = [
+      'get_downloads',
+      'ignore_download',
+      'pause_downloads',
+      'remove_download',
+      'resume_downloads',
+      'retry_download',
+      'retry_stalled',
+      'run_audit',
+      'set_speed_limit',
+    ];
+    expect(r.registered).toEqual(names);
+    expect(r.described).toEqual(names);
+    for (const n of names) expect(r.fields[n], n).toContain('config_entry_id');
+  });
+
+  it('get_downloads returns the stalled download; retry, ignore and remove act on it in the apps', async () => {
+    const stalled = await until(
+      async () => {
+        sim.control.advance(MIN); // time moves on between polls; the stuck job makes no progress
+        const r = await service('get_downloads', { state: ['stalled'] }, true);
+        const list = downloadsOf(r);
+        return list.length ? list : undefined;
+      },
+      'a stalled download in get_downloads',
+      40_000,
+    );
+    expect(stalled[0]).toMatchObject({ state: 'stalled', title: expect.stringContaining('Oppenheimer') });
+    const id = stalled[0]!.id;
+
+    const before = sim.control.writes({ app: 'radarr' }).length;
+    expect((await service('retry_download', { download_id: id })).status).toBe(200);
+    expect(sim.control.writes({ app: 'radarr' }).length).toBeGreaterThan(before);
+
+    // Through the websocket, as the frontend calls services: AutoArr's own words come back.
+    await expect(wsService('retry_download', { download_id: 'no-such-download' })).rejects.toMatchObject({
+      code: 'service_validation_error',
+      message: expect.stringContaining('AutoArr: No download with id no-such-download is being watched'),
+    });
+
+    const all = downloadsOf(await service('get_downloads', {}, true));
+    const other = all.find((d) => d.id !== id)!;
+    expect((await service('ignore_download', { download_id: other.id })).status).toBe(200);
+    expect(
+      (await autoarrApi<{ ignored: boolean }>('GET', `/api/downloads/${encodeURIComponent(other.id)}`)).ignored,
+    ).toBe(true);
+    expect((await service('ignore_download', { download_id: other.id, ignored: false })).status).toBe(200);
+    expect(
+      (await autoarrApi<{ ignored: boolean }>('GET', `/api/downloads/${encodeURIComponent(other.id)}`)).ignored,
+    ).toBe(false);
+
+    // Removing the retried download again: Radarr no longer has it, and AutoArr's refusal comes back as is.
+    await expect(wsService('remove_download', { download_id: id })).rejects.toMatchObject({
+      code: 'home_assistant_error',
+      message: expect.stringMatching(/^AutoArr: .*Radarr/),
+    });
+
+    // A download blocked on import: removing it with blocklist goes to Radarr's queue.
+    sim.control.setScenario('import_blocked');
+    const blocked = await until(
+      async () => {
+        sim.control.advance(MIN);
+        const r = await service('get_downloads', { state: ['import_blocked'] }, true);
+        return downloadsOf(r).find((d) => d.app === 'radarr');
+      },
+      'a Radarr download blocked on import',
+      40_000,
+    );
+    const removed = sim.control.writes({ app: 'radarr' }).length;
+    expect((await service('remove_download', { download_id: blocked.id, blocklist: true })).status).toBe(200);
+    const writes = sim.control.writes({ app: 'radarr' }).slice(removed);
+    expect(
+      writes.some((w) => w.method === 'DELETE' && w.query.blocklist === 'true'),
+      JSON.stringify(writes),
+    ).toBe(true);
+  }, 120_000);
+
+  it('retry_stalled and run_audit run in AutoArr', async () => {
+    const r = await service('retry_stalled');
+    expect([200, 500]).toContain(r.status);
+    expect((await service('run_audit')).status).toBe(200);
+    const audit = await autoarrApi<{ run: { score: number | null } | null }>('GET', '/api/audit');
+    expect(audit.run).not.toBeNull();
+  });
+
+  it('pause_downloads, resume_downloads and set_speed_limit change SABnzbd', async () => {
+    const sabWrites = () => sim.control.writes({ app: 'sabnzbd' }).map((w) => w.query);
+    const n = sabWrites().length;
+    expect((await service('pause_downloads', { minutes: 30 })).status).toBe(200);
+    expect(sabWrites().slice(n)).toContainEqual(
+      expect.objectContaining({ mode: 'config', name: 'set_pause', value: '30' }),
+    );
+    expect((await service('resume_downloads')).status).toBe(200);
+    expect(sabWrites().slice(n)).toContainEqual(expect.objectContaining({ mode: 'resume' }));
+    expect((await service('set_speed_limit', { percent: 40 })).status).toBe(200);
+    expect(sabWrites().slice(n)).toContainEqual(
+      expect.objectContaining({ mode: 'config', name: 'speedlimit', value: '40' }),
+    );
+    expect((await service('set_speed_limit', { percent: 0 })).status).toBe(400); // refused by the schema
+    await sim.control.setAppMode('sabnzbd', 'down');
+    await expect(wsService('pause_downloads')).rejects.toMatchObject({
+      code: 'home_assistant_error',
+      message: expect.stringMatching(/^AutoArr: .*SABnzbd/),
+    });
+    await sim.control.setAppMode('sabnzbd', 'ok');
+  });
+});
+
+describe('diagnostics, repairs, Assist and the cards', () => {
+  it('diagnostics hold health, settings, versions and the audit summary, and no secret', async () => {
+    const r = await ha.api('GET', `/api/diagnostics/config_entry/${entryId}`);
+    expect(r.status).toBe(200);
+    const data = (r.body as { data: Record<string, unknown> }).data;
+    expect(data.versions).toMatchObject({ home_assistant: '2024.8.1', autoarr: '0.0.0-ha-core', integration: '0.1.0' });
+    expect(data.health).toMatchObject({ version: '0.0.0-ha-core', apps: { sabnzbd: expect.any(Object) } });
+    expect(data.settings).toMatchObject({ runtime: { autoRecovery: false, dryRun: false } });
+    expect(data.audit).toMatchObject({ audited: true, findings: expect.any(Number) });
+    const text = JSON.stringify(r.body);
+    for (const secret of [token(), ...Object.values(sim.apps).map((a) => a.apiKey)]) expect(text).not.toContain(secret);
+  });
+
+  it('raises a repair when an app refuses its key and clears it when the key works again', async () => {
+    type Issue = {
+      domain: string;
+      issue_id: string;
+      translation_key: string;
+      translation_placeholders: Record<string, string>;
+    };
+    const issues = async () =>
+      (await ws.send<{ issues: Issue[] }>({ type: 'repairs/list_issues' })).issues.filter(
+        (i) => i.domain === 'autoarr',
+      );
+    // AutoArr runs without MQTT here, so there are no entities: that is a repair from the start.
+    expect((await issues()).map((i) => i.issue_id)).toContain('mqtt_missing');
+
+    // The person presses "Test connection" in AutoArr (its periodic check would find it within a minute).
+    const test = (id: string) =>
+      autoarr!.http.request(`/api/apps/${id}/test`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token()}` },
+      });
+    await sim.control.setAppMode('sonarr', 'bad_key');
+    await test('sonarr');
+    const raised = await until(
+      async () => (await issues()).find((i) => i.issue_id === 'app_auth_failed_sonarr'),
+      'the Sonarr key repair',
+      30_000,
+    );
+    expect(raised).toMatchObject({ translation_key: 'app_auth_failed', translation_placeholders: { app: 'Sonarr' } });
+    expect(raised.translation_placeholders.message).not.toContain(sim.apps.sonarr.apiKey);
+
+    await sim.control.setAppMode('sonarr', 'ok');
+    await test('sonarr');
+    await until(
+      async () => !(await issues()).some((i) => i.issue_id === 'app_auth_failed_sonarr'),
+      'the Sonarr key repair cleared',
+      30_000,
+    );
+  });
+
+  it('registers the AutoArr LLM API; an Assist agent lists its tools and calls one', async () => {
+    const listed = await ws.send<{ apis: Record<string, string>; tools: Array<{ name: string }> }>({
+      type: 'autoarr_probe/llm_tools',
+      api_id: 'autoarr',
+    });
+    expect(listed.apis).toMatchObject({ assist: 'Assist', autoarr: 'AutoArr' });
+    expect(listed.tools.map((t) => t.name)).toEqual([
+      'autoarr_status',
+      'autoarr_list_problem_downloads',
+      'autoarr_retry_download',
+      'autoarr_pause_downloads',
+      'autoarr_resume_downloads',
+      'autoarr_audit_summary',
+    ]);
+    const status = await ws.send<Record<string, unknown>>({
+      type: 'autoarr_probe/llm_call',
+      api_id: 'autoarr',
+      tool: 'autoarr_status',
+    });
+    expect(status).toMatchObject({ automatic_recovery: false, dry_run: false, mqtt: 'disabled' });
+    const problems = await ws.send<{ total: number; downloads: Array<{ download_id: string; title: string }> }>({
+      type: 'autoarr_probe/llm_call',
+      api_id: 'autoarr',
+      tool: 'autoarr_list_problem_downloads',
+    });
+    expect(problems.total).toBe(problems.downloads.length);
+    const audit = await ws.send<Record<string, unknown>>({
+      type: 'autoarr_probe/llm_call',
+      api_id: 'autoarr',
+      tool: 'autoarr_audit_summary',
+    });
+    expect(audit).toMatchObject({ audited: true });
+  });
+
+  it('adds the cards to every dashboard and serves them from AutoArr', async () => {
+    const index = await fetch(`${ha.url}/`);
+    const html = await index.text();
+    const m = /<script type="module" src="(\/autoarr_static\/autoarr-cards\.js\?v=0\.0\.0-ha-core)"><\/script>/.exec(
+      html,
+    );
+    expect(m, html).not.toBeNull();
+    const cards = await fetch(`${ha.url}${m![1]}`);
+    expect(cards.status).toBe(200);
+    expect(cards.headers.get('content-type')).toContain('javascript');
+    expect(await cards.text()).toContain('autoarr-downloads-card');
+  });
+});
+
+describe('reauth, reconfigure, Supervisor discovery and removal', () => {
+  const rotate = async () => {
+    const res = await autoarr!.http.request('/api/access-token/rotate', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token()}` },
+    });
+    expect(res.status).toBe(200);
+  };
+  const reload = () => ha.api('POST', `/api/config/config_entries/entry/${entryId}/reload`);
+  const entryUrl = async () =>
+    ((await ha.api('GET', `/api/diagnostics/config_entry/${entryId}`)).body as { data: { entry: { url: string } } })
+      .data.entry.url;
+
+  it('asks for the new token after it was rotated in AutoArr, and works again with it', async () => {
+    await rotate();
+    await reload();
+    await until(async () => (await entryState()) === 'setup_error', 'the entry refused');
+    type Progress = Flow & { handler: string; context: { source: string; entry_id?: string } };
+    const flow = await until(
+      async () =>
+        (await ws.send<Progress[]>({ type: 'config_entries/flow/progress' })).find(
+          (f) => f.handler === 'autoarr' && f.context.source === 'reauth',
+        ),
+      'the reauth flow',
+    );
+    expect(flow).toMatchObject({ step_id: 'reauth_confirm', context: { entry_id: entryId } });
+    const wrong = await stepFlow(flow.flow_id, { token: 'still-wrong' });
+    expect(wrong).toMatchObject({ type: 'form', errors: { base: 'invalid_auth' } });
+    const done = await stepFlow(flow.flow_id, { token: token() });
+    expect(done).toMatchObject({ type: 'abort', reason: 'reauth_successful' });
+    await until(async () => (await entryState()) === 'loaded', 'the entry loaded again');
+  });
+
+  it('reconfigure moves the entry to AutoArr’s new address', async () => {
+    // AutoArr "moved": a loopback TCP forwarder on another address and port.
+    const proxy = net.createServer((socket) => {
+      const upstream = net.connect(port, HOST);
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.3', resolve));
+    const moved = `http://127.0.0.3:${(proxy.address() as net.AddressInfo).port}`;
+    try {
+      const flow = await startFlow({ handler: 'autoarr', entry_id: entryId });
+      expect(flow).toMatchObject({ type: 'form', step_id: 'reconfigure' });
+      const notAutoArr = await stepFlow(flow.flow_id, { url: sim.apps.plex.url });
+      expect(notAutoArr).toMatchObject({ type: 'form', errors: { base: 'not_autoarr' } });
+      const done = await stepFlow(flow.flow_id, { url: moved });
+      expect(done).toMatchObject({ type: 'abort', reason: 'reconfigure_successful' });
+      await until(async () => (await entryUrl()) === moved, 'the new URL stored');
+      await until(async () => (await entryState()) === 'loaded', 'the entry loaded at the new address');
+      expect((await service('get_downloads', {}, true)).status).toBe(200);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('a discovery from the add-on updates the existing entry, also with a rotated token', async () => {
+    const announce = () =>
+      ws.send<Flow>({
+        type: 'autoarr_probe/hassio_discovery',
+        uuid: 'autoarr-addon-uuid',
+        config: { host: HOST, port, token: token() },
+      });
+    expect(await announce()).toMatchObject({ type: 'abort', reason: 'already_configured' });
+    await until(async () => (await entryUrl()) === autoarrUrl(), 'the announced URL stored');
+    await until(async () => (await entryState()) === 'loaded', 'the entry loaded');
+
+    await rotate(); // the add-on re-announces itself with the new token
+    expect(await announce()).toMatchObject({ type: 'abort', reason: 'already_configured' });
+    await until(
+      async () => (await entryState()) === 'loaded' && (await wsService('run_audit').then(() => true)),
+      'the entry working with the announced token',
+    );
+    expect(await entryState()).toBe('loaded');
+  });
+
+  it('removing the entry removes its cards and repairs; the add-on can then be added from its discovery', async () => {
+    expect((await ha.api('DELETE', `/api/config/config_entries/entry/${entryId}`)).status).toBe(200);
+    expect(await entries()).toEqual([]);
+    const issues = (await ws.send<{ issues: Array<{ domain: string }> }>({ type: 'repairs/list_issues' })).issues;
+    expect(issues.filter((i) => i.domain === 'autoarr')).toEqual([]);
+    expect(await (await fetch(`${ha.url}/`)).text()).not.toContain('autoarr-cards.js');
+    await expect(wsService('retry_stalled')).rejects.toMatchObject({
+      code: 'service_validation_error',
+      message: expect.stringContaining('AutoArr is not connected'),
+    });
+
+    const found = await ws.send<Flow>({
+      type: 'autoarr_probe/hassio_discovery',
+      uuid: 'autoarr-addon-uuid',
+      config: { host: HOST, port, token: token() },
+    });
+    expect(found).toMatchObject({ type: 'form', step_id: 'hassio_confirm' });
+    const created = await stepFlow(found.flow_id, {});
+    expect(created).toMatchObject({ type: 'create_entry', title: 'AutoArr' });
+    entryId = created.result!.entry_id;
+    await until(async () => (await entryState()) === 'loaded', 'the discovered entry loaded');
+  });
+});
