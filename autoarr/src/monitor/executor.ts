@@ -31,6 +31,15 @@ export interface ExecResult {
   events: Array<{ event: MonitorEventName; id: string; reason: string }>;
 }
 
+/** Thrown into a call still running when AutoArr stops: its action row stays pending and is settled at start. */
+class StoppedError extends Error {
+  constructor() {
+    super('AutoArr is stopping');
+  }
+}
+
+const STOPPED_MESSAGE = 'AutoArr stopped before the app answered; it checks what happened when it starts again';
+
 /** At most one automatic removal per *arr instance in this time (landscape.md R23). */
 export const INSTANCE_COOLDOWN_MS = 120_000;
 
@@ -42,9 +51,28 @@ export class Executor {
   private readonly coolUntil = new Map<string, number>();
   /** Last automatic removal per *arr instance, for the per-instance cooldown (R23). */
   private readonly lastRemoval = new Map<string, number>();
+  /** Rejecters of the calls in flight, so stop() never waits for a hung app. */
+  private readonly inFlight = new Set<(err: Error) => void>();
+  private aborted = false;
   stopping = false;
 
   constructor(private readonly d: ExecDeps) {}
+
+  /** Stops waiting for every call in flight; their action rows stay pending (settled at the next start). */
+  abortAll(): void {
+    this.stopping = true;
+    this.aborted = true;
+    for (const reject of this.inFlight) reject(new StoppedError());
+    this.inFlight.clear();
+  }
+
+  private abortable<T>(p: Promise<T>): Promise<T> {
+    if (this.aborted) return Promise.reject(new StoppedError());
+    let reject!: (err: Error) => void;
+    const stop = new Promise<never>((_, r) => (reject = r));
+    this.inFlight.add(reject);
+    return Promise.race([p, stop]).finally(() => this.inFlight.delete(reject));
+  }
 
   describe(dec: ActionDecision | { kind: 'remove'; blocklist: boolean }, item: ItemState, ports: MonitorPorts): string {
     const arr = ports.arrs.find((a) => a.instanceId === item.instanceId);
@@ -120,7 +148,7 @@ export class Executor {
     why: string,
     payload: Record<string, unknown>,
     fn: () => Promise<unknown>,
-  ): Promise<{ ok: boolean; error?: string }> {
+  ): Promise<{ ok: boolean; error?: string; stopped?: boolean }> {
     const base = { downloadId: item.id, instanceId: item.instanceId, title: item.title };
     const actionId = await this.d.store.beginAction({
       downloadId: item.id,
@@ -136,7 +164,7 @@ export class Executor {
       evidence: payload,
     });
     try {
-      const value = await fn();
+      const value = await this.abortable(fn());
       const result = { ...(typeof value === 'string' ? { detail: value } : {}) };
       await this.d.store.finishAction(actionId, 'done', result);
       await this.d.activity.add({
@@ -150,6 +178,21 @@ export class Executor {
       this.d.log.info(`Done: ${what} (why: ${why})`, { downloadId: item.id, instanceId: item.instanceId });
       return { ok: true };
     } catch (err) {
+      if (err instanceof StoppedError) {
+        // Not failed: it may or may not have reached the app. The pending row is settled at the next start.
+        await this.d.activity.add({
+          ...base,
+          kind: 'result',
+          action: `${kind}_stopped`,
+          message: `Stopped waiting: ${what} — ${STOPPED_MESSAGE}`,
+          evidence: payload,
+        });
+        this.d.log.info(`Stopped waiting: ${what} — ${STOPPED_MESSAGE}`, {
+          downloadId: item.id,
+          instanceId: item.instanceId,
+        });
+        return { ok: false, error: STOPPED_MESSAGE, stopped: true };
+      }
       const error = errText(err);
       await this.d.store.finishAction(actionId, 'failed', { error });
       await this.d.activity.add({
@@ -273,6 +316,7 @@ export class Executor {
         { queueId, removeFromClient: true, blocklist: true },
         () => arr.client.removeFromQueue(queueId, { removeFromClient: true, blocklist: true, skipRedownload: true }),
       );
+      if (r.stopped) return { ...none, message: r.error ?? STOPPED_MESSAGE };
       if (!r.ok) {
         item.state = before.state;
         item.recovery = before.recovery;
@@ -281,8 +325,10 @@ export class Executor {
         return { ...none, message: `Failed: ${r.error}` };
       }
     }
-    // A removal is always followed by its search, even while stopping: a removed download with no search is worse.
+    // A removal is always followed by its search, even while stopping (a removed download with no search is worse);
+    // if that search hangs, stop() gives up on it and the next start sends it (see reconcile.ts).
     const r = await this.search(item, arr, `search ${arr.name} for ${item.media.label ?? item.title}`, dec.reason);
+    if (r.stopped) return { ...none, message: r.error ?? STOPPED_MESSAGE };
     if (
       item.failMessage &&
       item.sabInstanceId &&
@@ -302,6 +348,21 @@ export class Executor {
 
   private search(item: ItemState, arr: ArrPortEntry, what: string, why: string) {
     return this.step(item, 'search', what, why, { media: item.media }, () => searchFor(arr, item.media));
+  }
+
+  /**
+   * The search of a recovery that was interrupted before it reached the *arr, sent now (after a restart). It is the
+   * same attempt, so the count does not change; the wait for a new grab starts now.
+   */
+  async resumeSearch(item: ItemState, arr: ArrPortEntry, why: string): Promise<{ ok: boolean; error?: string }> {
+    const rec = item.recovery;
+    const now = this.d.now();
+    if (rec) {
+      rec.lastAttemptAt = now;
+      rec.nextAttemptAt = now + backoffMs(this.d.settings, rec.attempts);
+    }
+    await this.d.store.saveOne(item);
+    return this.search(item, arr, `search ${arr.name} for ${item.media.label ?? item.title}`, why);
   }
 
   /** download.remove: a person removes it (optionally blocklisting); never automatic. */

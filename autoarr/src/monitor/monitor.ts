@@ -9,9 +9,10 @@ import { evaluate } from './engine.js';
 import { Executor, type ActionDecision, type ExecResult } from './executor.js';
 import type { ItemState, MonitorEventName, RuleSettings, Snapshot } from './model.js';
 import { portsFromRegistry, type MonitorPorts } from './ports.js';
+import { reconcile } from './reconcile.js';
 import { downloadRoutes, activityRoutes } from './routes.js';
 import { SnapshotReader } from './sources.js';
-import { MonitorStore } from './store.js';
+import { MonitorStore, type PendingAction } from './store.js';
 import { fingerprint, matches, toDownload } from './view.js';
 
 export interface MonitorView {
@@ -42,6 +43,8 @@ export interface MonitorOptions {
   ports?: () => MonitorPorts;
   /** Poll on a timer after start() (default true); tests call tick() themselves. */
   autoTick?: boolean;
+  /** How long stop() lets a running action finish before it stops waiting for the app (default 2 s). */
+  stopGraceMs?: number;
 }
 
 export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Monitor {
@@ -68,6 +71,8 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   let stopped = true;
   let cleanups: Array<() => void> = [];
   let lastPrune = 0;
+  /** Actions AutoArr was in the middle of when it last stopped, until they are settled against the apps. */
+  let unsettled: PendingAction[] = [];
 
   // Download objects are rebuilt only for items whose fingerprint changed (a 1 000-item queue changes one or two
   // items per poll); `dirty` says whether downloads.updated must go out.
@@ -113,18 +118,8 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   function load(): Promise<void> {
     loaded ??= (async () => {
       items = await store.loadItems();
-      for (const a of await store.takeInterrupted()) {
-        const item = items.get(a.downloadId);
-        await ctx.activity.add({
-          kind: 'result',
-          action: `${a.kind}_interrupted`,
-          message: `AutoArr stopped while it was running "${a.kind}" for ${item?.title ?? a.downloadId}; it is not repeated — AutoArr watches for the outcome instead`,
-          downloadId: a.downloadId,
-          instanceId: a.instanceId,
-          ...(item ? { title: item.title } : {}),
-          evidence: a.payload,
-        });
-      }
+      // Settled in the first poll in which their app answers (reconcile.ts), never repeated blindly.
+      unsettled = await store.takeInterrupted();
     })();
     return loaded;
   }
@@ -194,6 +189,10 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     const p = ports();
     const snap = await reader.read(p, now());
     await noteSabHealth(snap.sabs);
+    if (unsettled.length)
+      unsettled = await reconcile(unsettled, items, snap, p, { store, activity: ctx.activity, log, exec });
+    // A download whose interrupted action is not settled yet (its app did not answer) is not acted on.
+    const unsettledIds = new Set(unsettled.map((a) => a.downloadId));
     const res = evaluate(items, snap, rules);
     items = res.items;
     const events: Array<{ event: MonitorEventName; id: string; reason: string }> = [];
@@ -214,7 +213,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
         });
       } else {
         const item = items.get(d.id);
-        if (!item || exec.stopping) continue;
+        if (!item || exec.stopping || unsettledIds.has(d.id)) continue;
         const r = await exec.run(d, item, p);
         events.push(...r.events);
         for (const e of r.events) await logEvent(e);
@@ -324,8 +323,14 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       clearTimeout(timer);
       for (const c of cleanups) c();
       cleanups = [];
-      // Let the running tick finish its current step (it starts no new action), bounded so stop never hangs.
-      await Promise.race([queue, new Promise((r) => setTimeout(r, 10_000).unref())]);
+      // Let the running tick finish its current step (it starts no new action). A call that hangs longer is given up:
+      // its action row stays pending and the next start settles it against the apps, so no attempt is lost.
+      const wait = (ms: number) => new Promise<false>((r) => setTimeout(() => r(false), ms).unref());
+      const done = queue.then(() => true);
+      if (!(await Promise.race([done, wait(opts.stopGraceMs ?? 2_000)]))) {
+        exec.abortAll();
+        await Promise.race([done, wait(10_000)]);
+      }
       await store.save(items).catch((err: unknown) => log.warn('Monitor state could not be saved at stop', { err }));
     },
     routes: () => [

@@ -9,10 +9,11 @@ import type { DownloadMedia } from '../shared/types.js';
 export type SabPort = Pick<SabnzbdClient, 'queue' | 'history' | 'retry' | 'deleteHistory' | 'deleteJob'>;
 
 // tags() is optional: without it, *arr tags are simply not resolved (protected_tags then match SABnzbd labels only).
+// commands() and blocklist() are optional: without them an interrupted action is settled from the queues alone.
 export type SonarrPort = Pick<SonarrClient, 'queueAll' | 'removeFromQueue' | 'command' | 'history'> &
-  Partial<Pick<SonarrClient, 'tags'>>;
+  Partial<Pick<SonarrClient, 'tags' | 'commands' | 'blocklist'>>;
 export type RadarrPort = Pick<RadarrClient, 'queueAll' | 'removeFromQueue' | 'command' | 'history'> &
-  Partial<Pick<RadarrClient, 'tags'>>;
+  Partial<Pick<RadarrClient, 'tags' | 'commands' | 'blocklist'>>;
 
 export type ArrPortEntry =
   | { instanceId: string; name: string; app: 'sonarr'; client: SonarrPort }

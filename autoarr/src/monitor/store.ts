@@ -74,7 +74,15 @@ export interface PendingAction {
   instanceId: string;
   kind: ActionKind;
   payload: Record<string, unknown>;
+  /** Epoch ms when it was written ahead. */
+  createdAt: number;
 }
+
+/**
+ * An action row's status: pending (written ahead), done, failed, interrupted (AutoArr stopped during it, not yet
+ * settled), not_done (settled after a restart: it never reached the app, so it counts for nothing).
+ */
+export type ActionStatus = 'pending' | 'done' | 'failed' | 'interrupted' | 'not_done';
 
 export class MonitorStore {
   private readonly written = new Map<string, string>();
@@ -156,7 +164,7 @@ export class MonitorStore {
     this.written.set(item.id, data);
   }
 
-  async beginAction(a: Omit<PendingAction, 'id'>): Promise<number> {
+  async beginAction(a: Omit<PendingAction, 'id' | 'createdAt'>): Promise<number> {
     const at = new Date(this.now()).toISOString();
     const row = await this.db
       .insertInto('monitor_action')
@@ -175,7 +183,11 @@ export class MonitorStore {
     return row.id;
   }
 
-  async finishAction(id: number, status: 'done' | 'failed', result: Record<string, unknown>): Promise<void> {
+  async finishAction(
+    id: number,
+    status: Exclude<ActionStatus, 'pending'>,
+    result: Record<string, unknown>,
+  ): Promise<void> {
     await this.db
       .updateTable('monitor_action')
       .set({ status, result: JSON.stringify(result), updated_at: new Date(this.now()).toISOString() })
@@ -198,16 +210,17 @@ export class MonitorStore {
       instanceId: r.instance_id,
       kind: r.kind as ActionKind,
       payload: r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : {},
+      createdAt: Date.parse(r.created_at),
     }));
   }
 
-  /** Removals started within the last hour (done, pending or interrupted), for the hourly cap (R23). */
+  /** Removals started within the last hour (done, pending or interrupted, not the ones that never ran), for the hourly cap (R23). */
   async removalsSince(since: number): Promise<number> {
     const row = await this.db
       .selectFrom('monitor_action')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('kind', 'in', ['remove', 'delete'])
-      .where('status', '!=', 'failed')
+      .where('status', 'not in', ['failed', 'not_done'])
       .where('created_at', '>=', new Date(since).toISOString())
       .executeTakeFirstOrThrow();
     return Number(row.n);

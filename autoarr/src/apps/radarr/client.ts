@@ -22,6 +22,7 @@ import {
 } from '../arr/common.js';
 import type {
   AddMovieBody,
+  BlocklistResource,
   CommandResource,
   DiskSpaceResource,
   DownloadClientResource,
@@ -52,6 +53,10 @@ export interface RadarrClient extends AppClient {
   removeFromQueue(id: number, opts: RemoveFromQueueOptions): Promise<void>;
   command<N extends keyof RadarrCommands>(name: N, body: RadarrCommands[N]): Promise<CommandResource>;
   commandStatus(id: number): Promise<CommandResource>;
+  /** Commands the app still holds (queued, running and recently finished). */
+  commands(): Promise<CommandResource[]>;
+  /** The blocklist, newest first. */
+  blocklist(opts?: ArrPageOptions): Promise<Paged<BlocklistResource>>;
   wantedMissing(opts?: ArrPageOptions): Promise<Paged<MovieResource>>;
   calendar(start: Date, end: Date): Promise<MovieResource[]>;
   history(opts?: ArrHistoryOptions): Promise<Paged<HistoryResource>>;
@@ -143,6 +148,20 @@ export class RadarrHttpClient implements RadarrClient {
     // The spec types the body as CommandResource; the per-command fields (movieIds) ride along.
     const { data } = await this.api.POST('/api/v3/command', { body: { ...body, name } as CommandResource });
     return one(this.instance, `${name} command`, data);
+  }
+
+  async commands(): Promise<CommandResource[]> {
+    const { data } = await this.api.GET('/api/v3/command');
+    return list(this.instance, 'command list', data);
+  }
+
+  async blocklist(opts: ArrPageOptions = {}): Promise<Paged<BlocklistResource>> {
+    const { data } = await this.api.GET('/api/v3/blocklist', {
+      params: {
+        query: { page: opts.page ?? 1, pageSize: opts.pageSize ?? 50, sortKey: 'date', sortDirection: 'descending' },
+      },
+    });
+    return paged(this.instance, 'blocklist', data, opts.page ?? 1);
   }
 
   async commandStatus(id: number): Promise<CommandResource> {

@@ -7,6 +7,7 @@ export type RadarrPaths = paths;
 export type QueueResource = S['QueueResource'];
 export type MovieResource = S['MovieResource'];
 export type CommandResource = S['CommandResource'];
+export type BlocklistResource = S['BlocklistResource'];
 export type HealthResource = S['HealthResource'];
 export type TagResource = S['TagResource'];
 export type SystemResource = S['SystemResource'];

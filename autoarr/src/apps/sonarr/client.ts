@@ -21,6 +21,7 @@ import {
   type RemoveFromQueueOptions,
 } from '../arr/common.js';
 import type {
+  BlocklistResource,
   AddSeriesBody,
   CommandResource,
   DiskSpaceResource,
@@ -53,6 +54,10 @@ export interface SonarrClient extends AppClient {
   removeFromQueue(id: number, opts: RemoveFromQueueOptions): Promise<void>;
   command<N extends keyof SonarrCommands>(name: N, body: SonarrCommands[N]): Promise<CommandResource>;
   commandStatus(id: number): Promise<CommandResource>;
+  /** Commands the app still holds (queued, running and recently finished). */
+  commands(): Promise<CommandResource[]>;
+  /** The blocklist, newest first. */
+  blocklist(opts?: ArrPageOptions): Promise<Paged<BlocklistResource>>;
   wantedMissing(opts?: ArrPageOptions): Promise<Paged<EpisodeResource>>;
   calendar(start: Date, end: Date): Promise<EpisodeResource[]>;
   history(opts?: ArrHistoryOptions): Promise<Paged<HistoryResource>>;
@@ -146,6 +151,20 @@ export class SonarrHttpClient implements SonarrClient {
     // The spec types the body as CommandResource; the per-command fields (episodeIds, seriesId) ride along.
     const { data } = await this.api.POST('/api/v3/command', { body: { ...body, name } as CommandResource });
     return one(this.instance, `${name} command`, data);
+  }
+
+  async commands(): Promise<CommandResource[]> {
+    const { data } = await this.api.GET('/api/v3/command');
+    return list(this.instance, 'command list', data);
+  }
+
+  async blocklist(opts: ArrPageOptions = {}): Promise<Paged<BlocklistResource>> {
+    const { data } = await this.api.GET('/api/v3/blocklist', {
+      params: {
+        query: { page: opts.page ?? 1, pageSize: opts.pageSize ?? 50, sortKey: 'date', sortDirection: 'descending' },
+      },
+    });
+    return paged(this.instance, 'blocklist', data, opts.page ?? 1);
   }
 
   async commandStatus(id: number): Promise<CommandResource> {

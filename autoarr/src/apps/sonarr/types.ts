@@ -8,6 +8,7 @@ export type QueueResource = S['QueueResource'];
 export type SeriesResource = S['SeriesResource'];
 export type EpisodeResource = S['EpisodeResource'];
 export type CommandResource = S['CommandResource'];
+export type BlocklistResource = S['BlocklistResource'];
 export type HealthResource = S['HealthResource'];
 export type TagResource = S['TagResource'];
 export type SystemResource = S['SystemResource'];
