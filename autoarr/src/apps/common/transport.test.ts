@@ -257,3 +257,66 @@ describe('configured URLs', () => {
     expect(err.message).toContain('is not a valid address');
   });
 });
+
+describe('response size cap', () => {
+  /** An app that streams JSON without end (no Content-Length), counting what it managed to send. */
+  async function endless(): Promise<{
+    url: string;
+    sent: () => number;
+    requests: () => number;
+    close(): Promise<void>;
+  }> {
+    const { createServer } = await import('node:http');
+    let sent = 0;
+    let requests = 0;
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const srv = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"records":["');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) sent += chunk.length;
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      sent: () => sent,
+      requests: () => requests,
+      close: () =>
+        new Promise<void>((r) => {
+          srv.closeAllConnections();
+          srv.close(() => r());
+        }),
+    };
+  }
+
+  it('stops reading an endless answer past the cap, once, and says which app and what to do', async () => {
+    const app = await endless();
+    try {
+      const t = sonarr4k(app.url, {}, { ...fast, maxResponseBytes: 1024 * 1024 });
+      const err = await failure(t.json({ path: '/api/v3/queue' }));
+      expect(err.kind).toBe('bad_response');
+      expect(err.message).toBe(
+        "Sonarr 4K's answer to GET /api/v3/queue is larger than 1 MB, so AutoArr stopped reading it. Check that the " +
+          'URL points at Sonarr itself; if it does, its list is unusually long: clear old entries in Sonarr.',
+      );
+      expect(app.requests()).toBe(1); // not retried: a second read would cost the same again
+      // The server could only push what the socket buffers took before the abort, nowhere near the endless body.
+      expect(app.sent()).toBeLessThan(32 * 1024 * 1024);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses an announced Content-Length above the cap without reading the body', async () => {
+    server = await startLocalServer(() => ({ body: { records: 'x'.repeat(4096) } }));
+    const t = sonarr4k(server.url, {}, { ...fast, maxResponseBytes: 1024 });
+    expect((await failure(t.json({ path: '/api/v3/queue' }))).kind).toBe('bad_response');
+    const ok = sonarr4k(server.url, {}, { ...fast, maxResponseBytes: 1024 * 1024 });
+    expect(await ok.json({ path: '/api/v3/queue' })).toEqual({ records: 'x'.repeat(4096) });
+  });
+});

@@ -3,7 +3,7 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { registerSecret } from '../../log/redact.js';
 import type { AppInstance } from '../../settings/settings.js';
-import { AppError } from './errors.js';
+import { APP_LABEL, AppError } from './errors.js';
 import { Limiter } from './limiter.js';
 import { classifyHttp, classifyNetwork, notJson } from './classify.js';
 import { joinUrl, normalizeBaseUrl, type QueryValue } from './url.js';
@@ -23,6 +23,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Runs before every write (a non-idempotent request) and may refuse it by throwing (the registry's identity check). */
   beforeWrite?: () => Promise<void>;
+  /** Largest answer read (default 64 MB); a bigger one is aborted mid-stream and is a bad_response. */
+  maxResponseBytes?: number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -45,7 +47,16 @@ export interface RawResponse {
   text: string;
 }
 
-const DEFAULTS = { timeoutMs: 15_000, connectTimeoutMs: 5_000, maxRetries: 2, retryBaseMs: 300, concurrency: 4 };
+const DEFAULTS = {
+  timeoutMs: 15_000,
+  connectTimeoutMs: 5_000,
+  maxRetries: 2,
+  retryBaseMs: 300,
+  concurrency: 4,
+  // Far above any real answer (a 10 000-item SABnzbd history is ~10 MB), far below what hurts: a 560 MB body read
+  // whole on every poll took 2 GB of memory.
+  maxResponseBytes: 64 * 1024 * 1024,
+};
 
 export class Transport {
   readonly baseUrl: string;
@@ -178,7 +189,7 @@ export class Transport {
         dispatcher: this.agent,
         redirect: 'manual',
       });
-      const text = await res.text();
+      const text = await this.readCapped(res, method, path, controller);
       const raw = { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
       if (res.status < 200 || res.status >= 300) {
         throw classifyHttp(this.instance, raw, method, path, res.headers.get('location'));
@@ -190,6 +201,39 @@ export class Transport {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The body as text, read as a stream and given up (connection aborted) as soon as it passes the cap. */
+  private async readCapped(
+    res: Awaited<ReturnType<typeof undiciFetch>>,
+    method: string,
+    path: string,
+    controller: AbortController,
+  ): Promise<string> {
+    const cap = this.opts.maxResponseBytes;
+    const app = APP_LABEL[this.instance.app];
+    const tooBig = () => {
+      controller.abort();
+      return new AppError(
+        'bad_response',
+        this.instance,
+        `${this.instance.name}'s answer to ${method} ${path} is larger than ${Math.round(cap / 1048576)} MB, so ` +
+          `AutoArr stopped reading it. Check that the URL points at ${app} itself; if it does, its list is ` +
+          `unusually long: clear old entries in ${app}${this.instance.app === 'sabnzbd' ? ' (History → purge)' : ''}.`,
+      );
+    };
+    if (Number(res.headers.get('content-length') ?? 0) > cap) throw tooBig();
+    if (!res.body) return '';
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    let total = 0;
+    for await (const chunk of res.body) {
+      total += chunk.byteLength;
+      if (total > cap) throw tooBig();
+      parts.push(decoder.decode(chunk, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
   }
 
   async close(): Promise<void> {
