@@ -298,6 +298,8 @@ function unknownDownload(
 function demo(world: SimWorld): void {
   history(world);
   world.sab.lineSpeedBps = 12 * MB;
+  // Like some SABnzbd servers, the waiting jobs say "Downloading" too: AutoArr must not take them for stalls.
+  world.sab.waitingStatus = 'Downloading';
   const stuck = add(world, movie(world, 'Oppenheimer'), {
     behaviour: 'stall',
     triggerFraction: 0.37,
