@@ -45,6 +45,8 @@ export interface HarnessOptions {
   settings?: Partial<Settings>;
   /** The sim's misbehaving text: secrets in names and messages, line-forging titles (sim/hostile.ts). */
   hostileText?: boolean;
+  /** The app instances AutoArr is given (default: the simulated apps as they are). */
+  instances?: (sim: SimStack) => Settings['instances'];
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -54,7 +56,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   if (!r.ok) throw new Error(r.problems.join('; '));
   const settings: Settings = {
     ...r.settings,
-    instances: settingsForSim(sim),
+    instances: opts.instances?.(sim) ?? settingsForSim(sim),
     mcp: { readOnly: opts.readOnly ?? false, allowInternalNetwork: false },
     ...opts.settings,
   };
