@@ -32,6 +32,10 @@ export async function startIngressProxy(target: string, token = 'f3b1c0ffee'): P
       (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
+        // AutoArr went away mid-response (an event stream when it stops): end the browser's side too, as HA does.
+        r.on('close', () => {
+          if (!r.complete) res.destroy();
+        });
       },
     );
     up.on('error', () => res.writeHead(502).end('upstream error'));

@@ -58,6 +58,8 @@ export interface StackOptions {
   host?: string;
   /** The app instances AutoArr is given (default: the simulated apps as they are). */
   instances?: (sim: SimStack) => Settings['instances'];
+  /** AutoArr reads the sim's manual clock, so advancing it ages downloads (stall judgement) at once. */
+  simTime?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -75,7 +77,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     port: 0,
     host: opts.host ?? '127.0.0.1',
   };
-  const autoarr = await startAutoArr(settings, memoryLogger('warning'));
+  const autoarr = await startAutoArr(
+    settings,
+    memoryLogger('warning'),
+    opts.simTime ? { now: () => new Date(sim.control.now()) } : {},
+  );
   return {
     sim,
     autoarr,

@@ -105,7 +105,10 @@ describe('pages', () => {
     for (const label of ['Overview', 'Downloads', 'Activity', 'Audit', 'Connections', 'Assistants', 'Settings']) {
       expect(seen).toContain(label);
     }
+    // Enter on a page link opens it (Shift+Tab back to "Settings": later stops are banner and page controls).
+    for (let i = seen.length - 1; seen[i] !== 'Settings'; i--) await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/settings');
     await page.close();
   });
 });
@@ -132,7 +135,7 @@ describe('actions', () => {
     await page.close();
   }, 60_000);
 
-  it('a retry from the Downloads page reaches the simulated app', async () => {
+  it('a replace (or a SABnzbd retry) from the Downloads page reaches the simulated app', async () => {
     const needsAttention = async () =>
       (await downloads()).find((d) => ['stalled', 'failed', 'import_blocked'].includes(d.state));
     // The demo story fails one episode in SABnzbd once it has downloaded 45 %: let sim time pass.
@@ -146,7 +149,12 @@ describe('actions', () => {
     const { page, errors } = await open('downloads');
     stack.sim.control.clearRecords();
     const item = page.locator(`li.dl[data-id="${stuck.id}"]`);
-    await item.getByRole('button', { name: 'Retry' }).click();
+    // An *arr download is replaced (after a confirmation); a job only SABnzbd knows is retried there.
+    if (stuck.app === 'sabnzbd') await item.getByRole('button', { name: 'Retry in SABnzbd' }).click();
+    else {
+      await item.getByRole('button', { name: 'Replace…' }).click();
+      await page.locator('dialog.confirm').getByRole('button', { name: 'Replace', exact: true }).click();
+    }
     await until(() => stack.sim.control.writes().length > 0, 'a write in the simulated apps');
     await expect.poll(() => page.locator('.toast').first().textContent()).toBeTruthy();
     await shot(page, 'downloads-after-retry');
@@ -167,7 +175,7 @@ describe('actions', () => {
     stack.sim.control.clearRecords();
     await item.getByRole('button', { name: 'Remove…' }).click();
     const dialog = page.locator('dialog.confirm');
-    await expect.poll(() => dialog.textContent()).toContain(target.title);
+    await expect.poll(() => dialog.textContent()).toContain(target.media.label || target.title);
     // Cancel first: nothing may be removed (the monitor's own searches may still write meanwhile).
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(stack.sim.control.writes().filter((w) => w.method === 'DELETE')).toEqual([]);

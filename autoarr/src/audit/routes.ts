@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { UserError } from '../core/errors.js';
+import type { AuditReport, AuditSummary } from '../shared/types.js';
 import type { AuditService } from './service.js';
 
 const fixBody = z.object({ dryRun: z.boolean().optional() }).strict();
@@ -34,6 +35,8 @@ function by(c: Context): string {
 export function auditRoutes(service: AuditService): Hono {
   const r = new Hono();
   r.get('/', async (c) => c.json(await service.latest()));
+  // The Overview needs one score, not the whole report (tens of KB with every check).
+  r.get('/summary', async (c) => c.json(summarize(await service.latest())));
   r.post('/run', async (c) => {
     await body(c, emptyBody);
     return c.json(await service.run({ trigger: 'manual', by: by(c) }));
@@ -58,4 +61,19 @@ export function auditRoutes(service: AuditService): Hono {
     return c.json(result, result.ok ? 200 : 502);
   });
   return r;
+}
+
+export function summarize(report: AuditReport): AuditSummary {
+  const f = report.run?.findings ?? [];
+  const count = (sev: string) => f.filter((x) => x.severity === sev).length;
+  return {
+    ...(report.run ? { runAt: report.run.finishedAt } : {}),
+    score: report.run?.score ?? null,
+    findings: f.length,
+    critical: count('critical'),
+    warning: count('warning'),
+    info: count('info'),
+    fixable: f.filter((x) => x.fixable).length,
+    ...(report.nextRunAt ? { nextRunAt: report.nextRunAt } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import { UserError } from '../core/errors.js';
 import { DatabaseError } from '../db/driver.js';
 import { redactText } from '../log/redact.js';
 import { requireAccess } from './access.js';
+import { compression } from './compress.js';
 import { jsonBodiesOnly, noFramingOutsideIngress } from './guard.js';
 import { healthRoutes } from './routes/health.js';
 import { webRoutes } from './routes/web.js';
@@ -36,6 +37,7 @@ export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = []): Hono
     });
   });
 
+  app.use('*', compression());
   app.use('*', noFramingOutsideIngress(ctx.settings.mode));
   app.use('*', jsonBodiesOnly());
 

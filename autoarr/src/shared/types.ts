@@ -387,6 +387,20 @@ export interface AuditReport {
   nextRunAt?: string;
 }
 
+/** GET /api/audit/summary: what the Overview shows, without the whole report. */
+export interface AuditSummary {
+  /** When the last run finished (ISO); absent before the first run. */
+  runAt?: string;
+  /** 0..100; null when no run yet or no instance could be read. */
+  score: number | null;
+  findings: number;
+  critical: number;
+  warning: number;
+  info: number;
+  fixable: number;
+  nextRunAt?: string;
+}
+
 export interface AuditChange {
   id: number;
   kind: 'fix' | 'rollback';

@@ -15,7 +15,14 @@ export class ApiRequestError extends Error {
   get missing(): boolean {
     return this.status === 404 && this.code === 'not_found';
   }
+  /** AutoArr itself did not answer (stopped, restarting, or a proxy in front says it is gone). */
+  get offline(): boolean {
+    return this.code === 'offline';
+  }
 }
+
+/** The one sentence for "AutoArr is away"; the shell shows it as a banner and pages reuse it. */
+export const OFFLINE_TEXT = 'AutoArr is not reachable (add-on or container stopped?)';
 
 type AuthListener = () => void;
 const authListeners = new Set<AuthListener>();
@@ -54,6 +61,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       method: init.method ?? 'GET',
       headers: {
         accept: 'application/json',
+        // Activity entries say who asked ("from the AutoArr page").
+        'x-autoarr-client': 'ui',
         ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...authHeaders(),
       },
@@ -62,17 +71,20 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiRequestError(0, 'offline', 'AutoArr did not answer. Check that the add-on or container is running.');
+    throw new ApiRequestError(0, 'offline', `${OFFLINE_TEXT}.`);
   }
   const text = await res.text();
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
+    // Not our JSON: HA's ingress or another proxy answering for an AutoArr that is stopped or restarting.
     throw new ApiRequestError(
       res.status,
-      'bad_response',
-      `AutoArr answered ${res.status} with something other than JSON.`,
+      res.status >= 500 || res.status === 404 ? 'offline' : 'bad_response',
+      res.status >= 500 || res.status === 404
+        ? `${OFFLINE_TEXT}.`
+        : 'Something between this browser and AutoArr answered instead of AutoArr. Reload the page.',
     );
   }
   if (!res.ok) {
@@ -80,8 +92,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     if (res.status === 401) for (const fn of authListeners) fn();
     throw new ApiRequestError(
       res.status,
-      e.code ?? 'http_' + res.status,
-      e.message ?? `Request failed (${res.status})`,
+      e.code ?? 'failed',
+      e.message ?? 'AutoArr could not do that. The AutoArr log has the details.',
     );
   }
   return body as T;

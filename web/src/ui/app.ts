@@ -5,6 +5,9 @@ import { keyed } from 'lit/directives/keyed.js';
 import { onAuthRequired, setToken } from '../shared/api.js';
 import type { Tone } from '../shared/format.js';
 import { live, type LiveState } from '../shared/live.js';
+import type { RuntimeSwitches } from '../shared/truth.js';
+import { bannerStyles, outageBanner, runtimeBanner } from './banners.js';
+import { getSettings, putSettings } from './data.js';
 import { registerShell, type ConfirmOptions, type ConfirmResult } from './feedback.js';
 import './pages/activity.js';
 import './pages/assistants.js';
@@ -18,12 +21,12 @@ import { shared, tokens } from './styles.js';
 interface Route {
   id: string;
   label: string;
-  render: () => TemplateResult;
+  render: (rt: RuntimeSwitches | undefined) => TemplateResult;
 }
 
 const ROUTES: Route[] = [
-  { id: 'overview', label: 'Overview', render: () => html`<autoarr-overview></autoarr-overview>` },
-  { id: 'downloads', label: 'Downloads', render: () => html`<autoarr-downloads></autoarr-downloads>` },
+  { id: 'overview', label: 'Overview', render: (rt) => html`<autoarr-overview .runtime=${rt}></autoarr-overview>` },
+  { id: 'downloads', label: 'Downloads', render: (rt) => html`<autoarr-downloads .runtime=${rt}></autoarr-downloads>` },
   { id: 'activity', label: 'Activity', render: () => html`<autoarr-activity></autoarr-activity>` },
   { id: 'audit', label: 'Audit', render: () => html`<autoarr-audit></autoarr-audit>` },
   { id: 'connections', label: 'Connections', render: () => html`<autoarr-connections></autoarr-connections>` },
@@ -47,6 +50,8 @@ export class AutoarrApp extends LitElement {
     askToken: { state: true },
     pending: { state: true },
     generation: { state: true },
+    runtime: { state: true },
+    restoring: { state: true },
   };
 
   declare route: string;
@@ -56,6 +61,9 @@ export class AutoarrApp extends LitElement {
   declare pending: (ConfirmOptions & { resolve: (r: ConfirmResult) => void }) | undefined;
   /** Bumped when live updates come back after an outage, so the page mounts afresh and reloads its data. */
   declare generation: number;
+  /** Automatic recovery and dry run as the server has them (banner, truthful row texts). */
+  declare runtime: RuntimeSwitches | undefined;
+  declare restoring: boolean;
   private toastSeq = 0;
   private readonly offs: Array<() => void> = [];
 
@@ -67,7 +75,40 @@ export class AutoarrApp extends LitElement {
     this.askToken = false;
     this.pending = undefined;
     this.generation = 0;
+    this.runtime = undefined;
+    this.restoring = false;
   }
+
+  private async loadRuntime(): Promise<void> {
+    try {
+      this.runtime = (await getSettings()).runtime;
+    } catch {
+      // Offline or no token yet: the outage banner / token prompt says so; the next reconnect loads it again.
+    }
+  }
+
+  private async restore(key: 'autoRecovery' | 'dryRun'): Promise<void> {
+    this.restoring = true;
+    try {
+      const r = await putSettings(key === 'autoRecovery' ? { autoRecovery: true } : { dryRun: false });
+      this.runtime = r.runtime;
+      this.toast(
+        key === 'autoRecovery' ? 'Automatic recovery is on again' : 'Dry run is off: AutoArr acts again',
+        'ok',
+      );
+    } catch (err) {
+      this.toast((err as Error).message, 'bad');
+    } finally {
+      this.restoring = false;
+      // The banner's button is gone: keep keyboard focus in the page, not on <body>.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus());
+    }
+  }
+
+  /** Tab focus or visibility back: try at once rather than waiting for the next retry. */
+  private readonly onFocus = () => {
+    if (document.visibilityState === 'visible') live.reconnectNow();
+  };
 
   private readonly onHash = () => {
     this.route = routeFromHash();
@@ -78,20 +119,31 @@ export class AutoarrApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
+    window.addEventListener('focus', this.onFocus);
+    document.addEventListener('visibilitychange', this.onFocus);
     registerShell({ toast: (m, t) => this.toast(m, t), confirm: (o) => this.confirm(o) });
     this.offs.push(
       live.onState((s) => {
         if (s === 'live' && this.liveState === 'reconnecting') this.generation++;
+        if (s === 'live') void this.loadRuntime();
         this.liveState = s;
+      }),
+      live.on((name, data) => {
+        const e = data as { key?: string; value?: unknown };
+        if (name === 'settings.changed' && this.runtime && (e.key === 'autoRecovery' || e.key === 'dryRun'))
+          this.runtime = { ...this.runtime, [e.key]: e.value === true };
       }),
       onAuthRequired(() => (this.askToken = true)),
     );
     live.start();
+    void this.loadRuntime();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
+    window.removeEventListener('focus', this.onFocus);
+    document.removeEventListener('visibilitychange', this.onFocus);
     for (const off of this.offs) off();
     live.stop();
   }
@@ -175,7 +227,17 @@ export class AutoarrApp extends LitElement {
             )}
           </nav>
         </header>
-        <main tabindex="-1">${keyed(`${current.id}:${this.generation}`, current.render())}</main>
+        <div class="content">
+          ${this.liveState === 'reconnecting' ? outageBanner(() => live.reconnectNow()) : nothing}
+          ${runtimeBanner(this.runtime, this.restoring, (k) => void this.restore(k))}
+          <main
+            tabindex="-1"
+            class=${this.liveState === 'reconnecting' ? 'stale' : ''}
+            ?inert=${this.liveState === 'reconnecting'}
+          >
+            ${keyed(`${current.id}:${this.generation}`, current.render(this.runtime))}
+          </main>
+        </div>
       </div>
       <div class="toasts" aria-live="polite">
         ${this.toasts.map((t) => html`<div class="toast tone-${t.tone}" role=${t.tone === 'bad' ? 'alert' : 'status'}>${t.message}</div>`)}
@@ -222,7 +284,15 @@ export class AutoarrApp extends LitElement {
   static override styles = [
     tokens,
     shared,
+    bannerStyles,
     css`
+      main.stale {
+        opacity: 0.55;
+        filter: grayscale(0.6);
+      }
+      .content {
+        min-width: 0;
+      }
       :host {
         min-height: 100vh;
         background: var(--bg);
@@ -367,7 +437,7 @@ export class AutoarrApp extends LitElement {
       .danger-fill {
         background: var(--bad) !important;
         border-color: var(--bad) !important;
-        color: #fff !important;
+        color: var(--bad-fg) !important;
       }
       .overlay {
         position: fixed;

@@ -9,9 +9,12 @@ import type {
   AuditFixResult,
   AuditReport,
   AuditRollbackResult,
+  AuditSummary,
   Download,
   HealthResponse,
   Paged,
+  SabnzbdControlResult,
+  SabnzbdStatus,
   SettingsResponse,
   SettingsUpdate,
   SpeedHistory,
@@ -59,6 +62,7 @@ export async function getActivity(page: number, pageSize: number, kind?: string)
 export const getSpeed = () => api<SpeedHistory>('speed');
 
 export const getAudit = () => api<AuditReport>('audit');
+export const getAuditSummary = () => api<AuditSummary>('audit/summary');
 export const runAudit = () => api<{ ok?: boolean; message?: string }>('audit/run', { method: 'POST', body: {} });
 export const fixFinding = (id: string, dryRun: boolean) =>
   api<AuditFixResult>(`audit/findings/${encodeURIComponent(id)}/fix`, { method: 'POST', body: { dryRun } });
@@ -73,3 +77,11 @@ export const putSettings = (u: SettingsUpdate) => api<SettingsResponse>('setting
 
 export const getAccess = () => api<AccessTokenResponse>('access-token');
 export const rotateToken = () => api<AccessTokenResponse>('access-token/rotate', { method: 'POST', body: {} });
+
+export const getSabnzbd = async () => listOf<SabnzbdStatus>(await api<unknown>('sabnzbd/status'));
+const sabPost = (path: string, instanceId: string, body: unknown) =>
+  api<SabnzbdControlResult>(`sabnzbd/${path}?instance=${encodeURIComponent(instanceId)}`, { method: 'POST', body });
+export const pauseSabnzbd = (instanceId: string, minutes?: number) =>
+  sabPost('pause', instanceId, minutes === undefined ? {} : { minutes });
+export const resumeSabnzbd = (instanceId: string) => sabPost('resume', instanceId, {});
+export const limitSabnzbd = (instanceId: string, percent: number) => sabPost('speed-limit', instanceId, { percent });

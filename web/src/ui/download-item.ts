@@ -3,67 +3,107 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Download } from '../../../autoarr/src/shared/types.js';
 import { APP_LABEL, ATTENTION, bytes, duration, speed, stateTone } from '../shared/format.js';
+import { truthfulExplanation, wasReplaced, type RuntimeSwitches } from '../shared/truth.js';
 import { ignoreDownload, removeDownload, retryDownload } from './data.js';
 import { act, confirmAction } from './feedback.js';
 import { badge, progressBar, stateBadge } from './parts.js';
 
 export interface ItemActions {
-  onDone: () => void;
+  /** Reloads the list after an action; focus is put back once the new list is shown. */
+  onDone: () => void | Promise<void>;
   busy: Set<string>;
   requestUpdate: () => void;
+  /** The switches in force, so a row never says AutoArr will do what it will not. */
+  runtime?: RuntimeSwitches;
 }
 
-async function run(a: ItemActions, id: string, fn: () => Promise<boolean>): Promise<void> {
-  a.busy.add(id);
+const nameOf = (d: Download) => d.media?.label || d.title;
+
+async function run(a: ItemActions, d: Download, button: EventTarget | null, fn: () => Promise<boolean>) {
+  // The row re-renders (and may move) after the action; remember where focus was so it can come back.
+  const host = button instanceof HTMLElement ? (button.getRootNode() as ShadowRoot | Document) : undefined;
+  const which = button instanceof HTMLElement ? button.dataset.act : undefined;
+  a.busy.add(d.id);
   a.requestUpdate();
+  let ok = false;
   try {
-    if (await fn()) a.onDone();
+    ok = await fn();
   } finally {
-    a.busy.delete(id);
+    a.busy.delete(d.id);
     a.requestUpdate();
   }
+  if (ok) await a.onDone();
+  await new Promise((r) => requestAnimationFrame(r));
+  const again = host?.querySelector<HTMLElement>(`li[data-id="${CSS.escape(d.id)}"] button[data-act="${which}"]`);
+  if (again) return again.focus();
+  // The row or its button is gone (replaced, removed): land on the page heading, not on <body>.
+  const h1 = host?.querySelector<HTMLElement>('h1');
+  h1?.setAttribute('tabindex', '-1');
+  h1?.focus();
 }
 
-export function retry(a: ItemActions, d: Download): void {
-  void run(a, d.id, () => act(() => retryDownload(d.id), `Retry started for ${d.title}`));
+/** "Replace" removes this release (and its partial files), blocklists it and searches for another: ask first. */
+async function replace(a: ItemActions, d: Download, button: EventTarget | null): Promise<void> {
+  const done = d.progress > 0 ? ` (${Math.round(d.progress)} % downloaded, ${bytes(d.sizeBytes - d.bytesLeft)})` : '';
+  const answer = await confirmAction({
+    title: `Replace ${nameOf(d)}?`,
+    message:
+      `AutoArr removes this release${done} from ${APP_LABEL[d.app] ?? d.app} and the download client, deletes what ` +
+      `was downloaded, blocklists the release and asks ${APP_LABEL[d.app] ?? d.app} to search for another one.`,
+    confirmLabel: 'Replace',
+    danger: true,
+  });
+  if (!answer.ok) return;
+  await run(a, d, button, () =>
+    act(() => retryDownload(d.id), `${nameOf(d)}: removed and blocklisted; searching for another release`),
+  );
 }
 
-function ignore(a: ItemActions, d: Download): void {
+function ignore(a: ItemActions, d: Download, button: EventTarget | null): void {
   const next = !d.ignored;
-  void run(a, d.id, () =>
+  void run(a, d, button, () =>
     act(
       () => ignoreDownload(d.id, next),
-      next ? `AutoArr will leave ${d.title} alone` : `AutoArr watches ${d.title} again`,
+      next ? `AutoArr will leave ${nameOf(d)} alone` : `AutoArr watches ${nameOf(d)} again`,
     ),
   );
 }
 
-async function remove(a: ItemActions, d: Download): Promise<void> {
+async function remove(a: ItemActions, d: Download, button: EventTarget | null): Promise<void> {
   const tracked = d.app === 'sonarr' || d.app === 'radarr';
   const answer = await confirmAction({
     title: 'Remove this download?',
-    message: `"${d.title}" is removed from ${APP_LABEL[d.app] ?? d.app} and its download client, with its files.`,
+    message: `"${nameOf(d)}" is removed from ${APP_LABEL[d.app] ?? d.app} and its download client, with its files.`,
     confirmLabel: 'Remove',
     danger: true,
     option: tracked ? { label: 'Also blocklist this release so it is not grabbed again', checked: true } : undefined,
   });
   if (!answer.ok) return;
-  await run(a, d.id, () => act(() => removeDownload(d.id, answer.option), `Removed ${d.title}`));
+  await run(a, d, button, () => act(() => removeDownload(d.id, answer.option), `Removed ${nameOf(d)}`));
 }
 
 export function downloadItem(d: Download, a: ItemActions): TemplateResult {
   const busy = a.busy.has(d.id);
-  const tone = stateTone(d.state);
+  const replaced = d.state === 'completed' && wasReplaced(d);
+  const tone = replaced ? 'muted' : stateTone(d.state);
   const active = d.state === 'downloading' || d.state === 'stalled' || d.state === 'queued' || d.state === 'paused';
-  const canRetry = ATTENTION.has(d.state) && d.state !== 'recovering';
-  return html`<li class="dl card" data-id=${d.id} data-state=${d.state}>
+  // Only a download that is receiving data has a speed and an ETA; queued, paused and stalled ones do not.
+  const moving = d.state === 'downloading' && d.speedBps > 0;
+  const tracked = d.app === 'sonarr' || d.app === 'radarr';
+  const canReplace = ATTENTION.has(d.state) && d.state !== 'recovering' && tracked;
+  // A SABnzbd job no *arr tracks can only be tried again in SABnzbd (same release, nothing thrown away).
+  const canSabRetry = d.app === 'sabnzbd' && d.state === 'failed';
+  const why = replaced
+    ? 'AutoArr removed this release and the app grabbed another one'
+    : truthfulExplanation(d.explanation, a.runtime);
+  return html`<li class="dl card" data-id=${d.id} data-state=${replaced ? 'replaced' : d.state}>
     <div class="spread top">
       <div class="title">
-        <h3>${d.media?.label || d.title}</h3>
+        <h3>${nameOf(d)}</h3>
         ${d.media?.label && d.media.label !== d.title ? html`<div class="muted small rel">${d.title}</div>` : nothing}
       </div>
       <div class="row badges">
-        ${stateBadge(d.state)} ${badge(APP_LABEL[d.app] ?? d.app)}
+        ${replaced ? badge('Replaced') : stateBadge(d.state)} ${badge(APP_LABEL[d.app] ?? d.app)}
         ${
           d.strikes?.count
             ? badge(`Strike ${d.strikes.count} of ${d.strikes.max}`, d.strikes.count >= d.strikes.max ? 'bad' : 'warn')
@@ -72,22 +112,54 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
         ${d.ignored ? badge('Ignored') : nothing}
       </div>
     </div>
-    ${progressBar(d.progress, tone === 'muted' ? 'info' : tone, `Progress of ${d.title}`)}
+    ${progressBar(d.progress, tone === 'muted' ? 'info' : tone, `Progress of ${nameOf(d)}`)}
     <div class="row nums small muted">
       <span><b>${Math.round(d.progress)}%</b> of ${bytes(d.sizeBytes)}</span>
       ${active ? html`<span>${bytes(d.bytesLeft)} left</span>` : nothing}
-      ${d.speedBps && active ? html`<span>${speed(d.speedBps)}</span>` : nothing}
-      ${d.etaSeconds && d.speedBps && active ? html`<span>ETA ${duration(d.etaSeconds)}</span>` : nothing}
+      ${moving ? html`<span>${speed(d.speedBps)}</span>` : nothing}
+      ${moving && d.etaSeconds ? html`<span>ETA ${duration(d.etaSeconds)}</span>` : nothing}
       ${d.category ? html`<span>${d.category}</span>` : nothing}
     </div>
-    ${d.explanation ? html`<p class="why">${d.explanation}</p>` : nothing}
+    ${why ? html`<p class="why">${why}</p>` : nothing}
     ${
       d.state === 'completed' || d.state === 'removed' || d.state === 'replaced'
         ? nothing
         : html`<div class="row acts">
-            ${canRetry ? html`<button class="primary" ?disabled=${busy} @click=${() => retry(a, d)}>Retry</button>` : nothing}
-            <button ?disabled=${busy} @click=${() => ignore(a, d)}>${d.ignored ? 'Watch again' : 'Ignore'}</button>
-            <button class="danger" ?disabled=${busy} @click=${() => void remove(a, d)}>Remove…</button>
+            ${
+              canReplace
+                ? html`<button
+                    class="primary"
+                    data-act="replace"
+                    ?disabled=${busy}
+                    @click=${(e: Event) => void replace(a, d, e.currentTarget)}
+                  >
+                    Replace…
+                  </button>`
+                : canSabRetry
+                  ? html`<button
+                      class="primary"
+                      data-act="retry"
+                      ?disabled=${busy}
+                      @click=${(e: Event) =>
+                        void run(a, d, e.currentTarget, () =>
+                          act(() => retryDownload(d.id), `${nameOf(d)}: SABnzbd downloads it again`),
+                        )}
+                    >
+                      Retry in SABnzbd
+                    </button>`
+                  : nothing
+            }
+            <button data-act="ignore" ?disabled=${busy} @click=${(e: Event) => ignore(a, d, e.currentTarget)}>
+              ${d.ignored ? 'Watch again' : 'Ignore'}
+            </button>
+            <button
+              class="danger"
+              data-act="remove"
+              ?disabled=${busy}
+              @click=${(e: Event) => void remove(a, d, e.currentTarget)}
+            >
+              Remove…
+            </button>
           </div>`
     }
   </li>`;

@@ -18,8 +18,7 @@ export function errorText(err: Error, what: string): { title: string; hint: stri
         title: `Could not load ${what.toLowerCase()}.`,
         hint: 'That part of AutoArr is not running. Check the AutoArr log for a start-up error, then restart AutoArr.',
       };
-    if (err.status === 0)
-      return { title: err.message, hint: 'This page reloads its data on its own once AutoArr is back.' };
+    if (err.offline) return { title: err.message, hint: 'This page reloads its data on its own once AutoArr is back.' };
     if (err.status === 401)
       return { title: 'AutoArr needs the API token.', hint: 'Enter it when asked, or copy it from the container log.' };
     if (err.status === 503)
@@ -55,7 +54,13 @@ export function view<T>(
   }
   return html`${
     r.error
-      ? html`<div class="notice tone-warn" role="status">Showing older data: ${errorText(r.error, what).title}</div>`
+      ? html`<div class="notice tone-warn" role="status">
+          ${
+            r.error instanceof ApiRequestError && r.error.offline
+              ? 'Last data received before AutoArr went away; it may be out of date.'
+              : `Showing older data: ${errorText(r.error, what).title}`
+          }
+        </div>`
       : nothing
   }${content(r.data)}`;
 }

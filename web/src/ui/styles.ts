@@ -9,9 +9,10 @@ export const tokens = css`
     --surface: #ffffff;
     --surface-2: #eef1f6;
     --line: #dde2ea;
-    --accent: #2f6fde;
+    /* Light values meet WCAG AA (4.5:1) as text on --bg, --surface and their tinted badges. */
+    --accent: #2560c6;
     --accent-fg: #ffffff;
-    --ok: #1f8a4c;
+    --ok: #17703d;
     --ok-bg: #e3f5ea;
     --info: #2563c9;
     --info-bg: #e4edfc;
@@ -19,6 +20,7 @@ export const tokens = css`
     --warn-bg: #fff1d6;
     --bad: #c42b2b;
     --bad-bg: #fde5e5;
+    --bad-fg: #ffffff;
     --muted-bg: #eceff3;
     --radius: 12px;
     --shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
@@ -41,6 +43,7 @@ export const tokens = css`
       --warn-bg: #3a2c12;
       --bad: #ff8a8a;
       --bad-bg: #431d21;
+      --bad-fg: #1a0a0a;
       --muted-bg: #253040;
       --shadow: none;
     }

@@ -48,14 +48,22 @@ export function webRoutes(ctx: CoreContext): Hono {
     const file = path.normalize(path.join(root, rel));
     if (file !== root && !file.startsWith(root + path.sep)) return c.text('Not found', 404);
     const ext = path.extname(rel);
-    if (ext && fs.existsSync(file) && fs.statSync(file).isFile()) {
+    const stat = ext ? statFile(file) : undefined;
+    if (stat) {
       const immutable = rel.startsWith('assets/');
+      // The cards bundle keeps one URL across versions: browsers revalidate it and get a 304 while it is unchanged.
+      const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
       const headers: Record<string, string> = {
         'content-type': TYPES[ext] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        etag,
+        'last-modified': stat.mtime.toUTCString(),
       };
       // Home Assistant's frontend loads the cards as a module script from its own origin.
       if (isCards) headers['access-control-allow-origin'] = '*';
+      if (notModified(c.req.header('if-none-match'), c.req.header('if-modified-since'), etag, stat.mtime)) {
+        return new Response(null, { status: 304, headers });
+      }
       return new Response(fs.readFileSync(file), { headers });
     }
     if (ext) return c.text('Not found', 404);
@@ -67,6 +75,29 @@ export function webRoutes(ctx: CoreContext): Hono {
     return c.html(statusPage(ctx));
   });
   return app;
+}
+
+function statFile(file: string): fs.Stats | undefined {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() ? st : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** If-None-Match wins over If-Modified-Since (RFC 9110 13.2.2); dates are compared to the second. */
+export function notModified(
+  ifNoneMatch: string | undefined,
+  ifModifiedSince: string | undefined,
+  etag: string,
+  mtime: Date,
+) {
+  if (ifNoneMatch !== undefined)
+    return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) * 1000 <= since;
 }
 
 /**

@@ -6,8 +6,9 @@ import { live } from '../../shared/live.js';
 import { getDownloads } from '../data.js';
 import { downloadItem, downloadItemStyles, type ItemActions } from '../download-item.js';
 import { emptyState, view } from '../parts.js';
-import { Resource, debounce } from '../resource.js';
+import { Resource } from '../resource.js';
 import { shared } from '../styles.js';
+import type { RuntimeSwitches } from '../../shared/truth.js';
 
 const FILTERS: Array<{ id: string; label: string; test: (d: Download) => boolean }> = [
   { id: 'all', label: 'All', test: () => true },
@@ -36,14 +37,14 @@ const ORDER: Record<string, number> = {
 };
 
 export class DownloadsPage extends LitElement {
-  static override properties = { filter: { state: true }, app: { state: true } };
+  static override properties = { filter: { state: true }, app: { state: true }, runtime: { attribute: false } };
   static override styles = [shared, downloadItemStyles];
   declare filter: string;
   declare app: string;
+  declare runtime: RuntimeSwitches | undefined;
   private readonly res = new Resource<Download[]>(this, getDownloads);
   private readonly busy = new Set<string>();
   private off?: () => void;
-  private readonly refresh = debounce(() => void this.res.reload(), 300);
 
   constructor() {
     super();
@@ -67,7 +68,12 @@ export class DownloadsPage extends LitElement {
   }
 
   private get actions(): ItemActions {
-    return { busy: this.busy, onDone: this.refresh, requestUpdate: () => this.requestUpdate() };
+    return {
+      busy: this.busy,
+      onDone: () => this.res.reload(),
+      requestUpdate: () => this.requestUpdate(),
+      runtime: this.runtime,
+    };
   }
 
   override render(): TemplateResult {

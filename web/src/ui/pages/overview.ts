@@ -4,19 +4,22 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type {
   ActivityEntry,
   AppStatus,
-  AuditReport,
+  AuditSummary,
   Download,
+  SabnzbdStatus,
   SpeedHistory,
 } from '../../../../autoarr/src/shared/types.js';
 import { ApiRequestError } from '../../shared/api.js';
 import { APP_LABEL, ATTENTION, ago, bytes, duration, speed } from '../../shared/format.js';
 import { live } from '../../shared/live.js';
-import { getActivity, getApps, getAudit, getDownloads, getSpeed } from '../data.js';
+import { getActivity, getApps, getAuditSummary, getDownloads, getSabnzbd, getSpeed } from '../data.js';
 import { downloadItem, downloadItemStyles } from '../download-item.js';
 import { advice, appState } from './connections.js';
 import { badge, emptyState, sparkline, view } from '../parts.js';
 import { Resource, debounce } from '../resource.js';
 import { shared } from '../styles.js';
+import type { RuntimeSwitches } from '../../shared/truth.js';
+import '../sabnzbd-panel.js';
 
 /** An optional part (audit not running yet) shows "not available" instead of an error. */
 async function optional<T>(p: Promise<T>): Promise<T | null> {
@@ -29,6 +32,8 @@ async function optional<T>(p: Promise<T>): Promise<T | null> {
 }
 
 export class OverviewPage extends LitElement {
+  static override properties = { runtime: { attribute: false } };
+  declare runtime: RuntimeSwitches | undefined;
   static override styles = [
     shared,
     downloadItemStyles,
@@ -79,11 +84,15 @@ export class OverviewPage extends LitElement {
       }
       ol.acts li {
         display: grid;
-        grid-template-columns: 5.5rem 1fr;
+        grid-template-columns: 5.5rem minmax(0, 1fr);
         gap: 0.6rem;
         padding: 0.5rem 0;
         border-bottom: 1px solid var(--line);
         font-size: 0.9rem;
+      }
+      ol.acts li > span {
+        /* Release names have no spaces: break them rather than push the page sideways. */
+        overflow-wrap: anywhere;
       }
       ol.acts li:last-child {
         border-bottom: none;
@@ -98,7 +107,9 @@ export class OverviewPage extends LitElement {
     const p = await optional(getActivity(1, 8));
     return p ? p.items : null;
   });
-  private readonly audit = new Resource<AuditReport | null>(this, () => optional(getAudit()));
+  private readonly audit = new Resource<AuditSummary | null>(this, () => optional(getAuditSummary()));
+  private readonly sab = new Resource<SabnzbdStatus[] | null>(this, () => optional(getSabnzbd()));
+  private readonly reloadSab = debounce(() => void this.sab.reload(), 3000);
   private readonly busy = new Set<string>();
   private off?: () => void;
   private readonly reloadActivity = debounce(() => void this.activity.reload());
@@ -111,6 +122,7 @@ export class OverviewPage extends LitElement {
         const list = (data as { downloads?: Download[] }).downloads;
         if (Array.isArray(list)) this.downloads.set(list);
         this.reloadSpeed();
+        this.reloadSab();
       } else if (name === 'activity.added') this.reloadActivity();
       else if (name === 'app.health_changed') void this.apps.reload();
       else if (name === 'audit.completed') void this.audit.reload();
@@ -139,6 +151,14 @@ export class OverviewPage extends LitElement {
         </div>
       </div>
       ${this.renderStats(list, attention)}
+      ${(this.sab.data ?? []).map(
+        (st) =>
+          html`<autoarr-sabnzbd-panel
+            .status=${st}
+            @sabnzbd-changed=${(e: CustomEvent<SabnzbdStatus>) =>
+              this.sab.set((this.sab.data ?? []).map((x) => (x.instanceId === e.detail.instanceId ? e.detail : x)))}
+          ></autoarr-sabnzbd-panel>`,
+      )}
       <section aria-labelledby="apps-h">
         <h2 id="apps-h">Apps</h2>
         ${view(this.apps, 'App status', (apps) => this.renderApps(apps), 1)}
@@ -154,8 +174,9 @@ export class OverviewPage extends LitElement {
                 ${attention.map((d) =>
                   downloadItem(d, {
                     busy: this.busy,
-                    onDone: () => void this.downloads.reload(),
+                    onDone: () => this.downloads.reload(),
                     requestUpdate: () => this.requestUpdate(),
+                    runtime: this.runtime,
                   }),
                 )}
               </ul>`
@@ -188,37 +209,54 @@ export class OverviewPage extends LitElement {
   }
 
   private renderStats(list: Download[], attention: Download[]): TemplateResult {
+    // No data (AutoArr away, first load) is "–", never a false zero.
+    const known = this.downloads.data !== undefined;
+    const dash = '–';
     const active = list.filter((d) => ['downloading', 'queued', 'stalled', 'paused'].includes(d.state));
     const total = list.reduce((s, d) => s + (d.state === 'downloading' ? d.speedBps || 0 : 0), 0);
     const left = active.reduce((s, d) => s + (d.bytesLeft || 0), 0);
     const points = this.speedRes.data?.points.map((p) => p[1]) ?? [];
-    const score = this.audit.data?.run?.score;
+    const score = this.audit.data?.score;
+    const sab = (this.sab.data ?? []).filter((x) => x.reachable);
+    const allPaused = sab.length > 0 && sab.every((x) => x.paused);
     return html`<div class="stats">
       <div class="card stat">
         <div class="label">Speed</div>
-        <div class="big" data-testid="speed">${this.downloads.data ? (total ? speed(total) : 'Idle') : '…'}</div>
+        <div class="big" data-testid="speed">
+          ${!known ? dash : allPaused ? 'Paused' : total ? speed(total) : 'Idle'}
+        </div>
         ${sparkline(points)}
       </div>
       <div class="card stat">
         <div class="label">Queue</div>
-        <div class="big">${active.length} <span class="small muted">item${active.length === 1 ? '' : 's'}</span></div>
-        <div class="muted small">${bytes(left)} left${total ? html` · ${duration(left / total)}` : nothing}</div>
+        <div class="big" data-testid="queue">
+          ${known ? html`${active.length} <span class="small muted">item${active.length === 1 ? '' : 's'}</span>` : dash}
+        </div>
+        <div class="muted small">
+          ${known ? html`${bytes(left)} left${total ? html` · ${duration(left / total)}` : nothing}` : 'not known'}
+        </div>
       </div>
       <div class="card stat">
         <div class="label">Needs attention</div>
-        <div class="big" style=${attention.length ? 'color:var(--warn)' : ''}>${attention.length}</div>
+        <div class="big" data-testid="attention" style=${attention.length ? 'color:var(--warn)' : ''}>
+          ${known ? attention.length : dash}
+        </div>
         <div class="muted small">stalled, failed or blocked</div>
       </div>
       <div class="card stat">
         <div class="label">Audit score</div>
-        <div class="big">${score === undefined || score === null ? '–' : `${Math.round(score)}%`}</div>
+        <div class="big" data-testid="score">
+          ${score === undefined || score === null ? dash : `${Math.round(score)}%`}
+        </div>
         <div class="muted small">
           ${
-            this.audit.data?.run
-              ? html`${this.audit.data.run.findings.length} findings · <a href="#/audit">review</a>`
+            this.audit.data?.runAt
+              ? html`${this.audit.data.findings} findings · <a href="#/audit">review</a>`
               : this.audit.data === null
                 ? 'audit not available'
-                : 'no audit run yet'
+                : this.audit.data
+                  ? 'no audit run yet'
+                  : 'not known'
           }
         </div>
       </div>
