@@ -123,7 +123,7 @@ describe('dashboard cards', () => {
     expect(calls).toContainEqual(['button', 'press', { entity_id: 'button.autoarr_hub_retry_stalled' }]);
   });
 
-  it("shows each download's speed and retries one stuck download over the MQTT command topic", async () => {
+  it("shows each download's speed and retries one stuck download through the integration's action", async () => {
     type Attrs = { retry_topic: string; downloads: Array<Record<string, unknown> & { id: string; state: string }> };
     const real = states['sensor.autoarr_hub_downloads'] as { attributes: Attrs };
     // Real attributes from StackState carry the command topic and a numeric speed per item.
@@ -146,7 +146,12 @@ describe('dashboard cards', () => {
         hass: unknown;
       };
       el.setConfig({ type: 'custom:autoarr-downloads-card', entity: e.entity_id });
-      el.hass = { ...w.hass, states: { ...w.hass.states, [e.entity_id]: e } };
+      // The AutoArr integration registers autoarr.retry_download; the card offers per-item Retry only then.
+      el.hass = {
+        ...w.hass,
+        states: { ...w.hass.states, [e.entity_id]: e },
+        services: { autoarr: { retry_download: {} } },
+      };
       el.id = 'retry-card';
       document.getElementById('root')!.append(el);
     }, entity);
@@ -161,7 +166,7 @@ describe('dashboard cards', () => {
     await card.locator('li[data-state=stalled] button.retry').click();
     await expect
       .poll(() => page.evaluate(() => (window as unknown as PageWindow).calls))
-      .toContainEqual(['mqtt', 'publish', { topic: 'autoarr/hub/retry_download/set', payload: items[0]!.id }]);
+      .toContainEqual(['autoarr', 'retry_download', { download_id: items[0]!.id }]);
   });
 
   it('the health card shows every app, the audit score and switches automatic recovery', async () => {

@@ -1,6 +1,6 @@
 // autoarr-downloads-card: active downloads with progress, speed, ETA and stalled/failed badges, from the hub's
-// "Downloads" sensor; "Retry stalled" presses the hub's button entity, and a per-item "Retry" publishes that download's
-// id on the sensor's `retry_topic` (the add-on's MQTT command topic) through HA's mqtt.publish service.
+// "Downloads" sensor; "Retry stalled" presses the hub's button entity, and a per-item "Retry" calls the AutoArr
+// integration's autoarr.retry_download action (the integration serves this card, so it is there with it).
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { bytes, duration, speed, stateLabel } from '../../shared/format.js';
 import { isUnavailable, type ConfigForm, type HomeAssistant } from '../shared/hass.js';
@@ -77,11 +77,11 @@ export class AutoarrDownloadsCard extends LitElement {
     }
   }
 
-  private async retryOne(topic: string, id: string): Promise<void> {
+  private async retryOne(id: string): Promise<void> {
     if (!this.hass) return;
     this.retrying = id;
     try {
-      await this.hass.callService('mqtt', 'publish', { topic, payload: id });
+      await this.hass.callService('autoarr', 'retry_download', { download_id: id });
     } finally {
       this.retrying = undefined;
     }
@@ -103,7 +103,9 @@ export class AutoarrDownloadsCard extends LitElement {
     }
     const all = this.visible();
     const shown = all.slice(0, c.max_items);
-    const { total, retryTopic } = readDownloads(entity);
+    const { total } = readDownloads(entity);
+    // Per-item retry needs the integration's action (a card loaded by hand as a resource may lack it).
+    const canRetry = !isUnavailable(entity) && !!this.hass.services?.autoarr?.retry_download;
     const problems = all.filter((d) => PROBLEM.has(d.state) && !d.ignored).length;
     const speedEntity = c.speed_entity ? this.hass.states[c.speed_entity] : undefined;
     const totalSpeed = isUnavailable(speedEntity) ? undefined : Number(speedEntity!.state);
@@ -128,7 +130,7 @@ export class AutoarrDownloadsCard extends LitElement {
       ${
         shown.length
           ? html`<ul>
-              ${shown.map((d) => this.renderItem(d, isUnavailable(entity) ? undefined : retryTopic))}
+              ${shown.map((d) => this.renderItem(d, canRetry))}
             </ul>`
           : html`<div class="empty">
               ${isUnavailable(entity) ? 'No data while AutoArr is offline.' : 'Nothing downloading.'}
@@ -138,7 +140,7 @@ export class AutoarrDownloadsCard extends LitElement {
     </ha-card>`;
   }
 
-  private renderItem(d: CardDownload, retryTopic: string | undefined): TemplateResult {
+  private renderItem(d: CardDownload, canRetry: boolean): TemplateResult {
     const tone = TONE[d.state] ?? '';
     const nums = [
       `${Math.round(d.progress)}%`,
@@ -164,12 +166,12 @@ export class AutoarrDownloadsCard extends LitElement {
       <div class="foot">
         <span class="sub">${nums.join(' · ')}</span>
         ${
-          retryTopic && PROBLEM.has(d.state)
+          canRetry && PROBLEM.has(d.state)
             ? html`<button
                 class="retry"
                 aria-label=${`Retry ${d.title}`}
                 ?disabled=${this.retrying === d.id}
-                @click=${() => void this.retryOne(retryTopic, d.id)}
+                @click=${() => void this.retryOne(d.id)}
               >
                 Retry
               </button>`

@@ -21,8 +21,6 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : u
 export interface DownloadsAttributes {
   total: number;
   items: CardDownload[];
-  /** MQTT command topic that retries the one download whose id is published to it (absent on older add-ons). */
-  retryTopic?: string;
 }
 
 export function readDownloads(e: HassEntity | undefined): DownloadsAttributes {
@@ -47,7 +45,5 @@ export function readDownloads(e: HassEntity | undefined): DownloadsAttributes {
     }
   }
   const total = num(e?.attributes.total) ?? items.length;
-  const topic = e?.attributes.retry_topic;
-  const retryTopic = typeof topic === 'string' && /^[^\s#+]+\/set$/.test(topic) ? topic : undefined;
-  return { total, items, retryTopic };
+  return { total, items };
 }

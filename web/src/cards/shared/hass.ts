@@ -11,6 +11,8 @@ export interface HassEntity {
 export interface HomeAssistant {
   states: Record<string, HassEntity | undefined>;
   callService(domain: string, service: string, data?: Record<string, unknown>): Promise<unknown>;
+  /** Registered actions by domain (the AutoArr integration's autoarr.* among them). */
+  services?: Record<string, Record<string, unknown> | undefined>;
   themes?: { darkMode?: boolean };
   language?: string;
 }
