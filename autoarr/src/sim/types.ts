@@ -4,9 +4,13 @@ import type { SabWaitingStatus, SimWorld } from './world/world.js';
 export type SimApp = 'sabnzbd' | 'sonarr' | 'radarr' | 'plex';
 export const SIM_APPS: readonly SimApp[] = ['sabnzbd', 'sonarr', 'radarr', 'plex'];
 
-/** ok = normal; down = connection refused; html = a 200 login page; slow = never answers; bad_key = rejects every key. */
-export type AppMode = 'ok' | 'down' | 'html' | 'slow' | 'bad_key';
-export const APP_MODES: readonly AppMode[] = ['ok', 'down', 'html', 'slow', 'bad_key'];
+/**
+ * ok = normal; down = connection refused; html = a 200 login page; slow = never answers; bad_key = rejects every key;
+ * truncated = does the work but cuts the JSON answer in half (a proxy dropping the connection); huge = answers every
+ * request with an endless JSON body (HUGE_BODY_BYTES, streamed) instead of doing the work.
+ */
+export type AppMode = 'ok' | 'down' | 'html' | 'slow' | 'bad_key' | 'truncated' | 'huge';
+export const APP_MODES: readonly AppMode[] = ['ok', 'down', 'html', 'slow', 'bad_key', 'truncated', 'huge'];
 
 export interface RecordedRequest {
   app: SimApp;

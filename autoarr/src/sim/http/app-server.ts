@@ -1,5 +1,6 @@
 // One simulated app on its own loopback port, with the failure modes tests need: down (connection refused),
-// html (a 200 login page), slow (never answers), bad_key (rejects every key). Records every request.
+// html (a 200 login page), slow (never answers), bad_key (rejects every key), truncated (half a JSON answer after
+// doing the work), huge (an endless JSON body). Records every request.
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { Server } from 'node:http';
@@ -9,6 +10,8 @@ import type { AppMode, RecordedRequest, SimApp } from '../types.js';
 
 const SECRET_PARAM = /^(apikey|api_key|nzb_key|x-plex-token|token|password|ma_password|ma_username)$/i;
 export const REDACTED = 'REDACTED';
+/** What the huge mode sends: far beyond any sane answer (the field report saw 560 MB). */
+export const HUGE_BODY_BYTES = 600 * 1024 * 1024;
 
 const LOGIN_PAGES: Record<SimApp, string> = {
   sabnzbd:
@@ -74,6 +77,17 @@ export class AppServer {
     });
     outer.use('*', async (c, next) => {
       if (this.mode === 'html') return c.html(LOGIN_PAGES[this.opts.app], 200);
+      if (this.mode === 'huge') return new Response(hugeBody(HUGE_BODY_BYTES), { headers: JSON_HEADERS });
+      if (this.mode === 'truncated') {
+        await next();
+        const text = await c.res.text();
+        // A fresh response: the original's content-length would no longer match.
+        c.res = new Response(text.slice(0, Math.floor(text.length / 2)), {
+          status: c.res.status,
+          headers: { 'content-type': c.res.headers.get('content-type') ?? 'application/json' },
+        });
+        return;
+      }
       if (this.mode === 'slow') {
         // Answers only when the mode changes or the stack stops: longer than any client timeout.
         await new Promise<void>((resolve) => this.held.add(resolve));
@@ -146,4 +160,26 @@ async function readBody(c: Context): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+/** A JSON text that starts well and goes on for `bytes`, produced as the client reads it (never held in memory). */
+function hugeBody(bytes: number): ReadableStream<Uint8Array> {
+  const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"records":[],"padding":"'));
+    },
+    pull(controller) {
+      if (sent >= bytes) {
+        controller.enqueue(new TextEncoder().encode('"}'));
+        controller.close();
+        return;
+      }
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
 }
