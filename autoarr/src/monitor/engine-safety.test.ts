@@ -160,4 +160,18 @@ describe('no removal when no search can follow (issue 17.1)', () => {
     expect(item.explanation).toMatch(/import it by hand or remove it\)$/);
     expect(kinds(res[3]!)).toContain('note:not_searchable');
   });
+
+  it('a download of a Sonarr instance AutoArr no longer has is reported, not removed', () => {
+    const s = (m: number) => snap(m, [sab({ speedBps: 0, queue: [job()] })], []);
+    const known = run([
+      snap(0, [sab({ speedBps: 0, queue: [job()] })], [sonarr([rec()], { instanceId: 'sonarr_4k' })]),
+    ]);
+    const res = run([1, 6, 11, 16, 21].map(s), undefined, known[0]!.items);
+    expect(res.flatMap(kinds)).not.toContain('recover');
+    const item = res[4]!.items.get('SABnzbd_nzo_1')!;
+    expect(item).toMatchObject({ app: 'sonarr', instanceId: 'sonarr_4k', state: 'stalled' });
+    expect(item.hold).toBe(
+      'the Sonarr it belongs to ("sonarr_4k") is not configured in AutoArr, so AutoArr cannot search for it again (remove it by hand if it is not wanted)',
+    );
+  });
 });

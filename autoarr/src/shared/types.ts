@@ -88,7 +88,7 @@ export interface Download {
   ignored: boolean;
   /** *arr queue record id, used to remove it from the queue. */
   queueId?: number;
-  /** Why AutoArr will not act on it by itself (protected category/tag). */
+  /** Why AutoArr will not act on it by itself (protected category/tag, or no search could follow a removal). */
   hold?: string;
   /** SABnzbd's or the *arr's failure message. */
   failMessage?: string;
