@@ -25,6 +25,7 @@ import { homeAssistantFeatures } from './ha/features.js';
 import type { Logger } from './log/logger.js';
 import { mcpFeature } from './mcp/feature.js';
 import { registerSecret } from './log/redact.js';
+import { requestFeature } from './request/feature.js';
 import type { Settings } from './settings/settings.js';
 
 export interface AutoArr {
@@ -88,6 +89,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     appHealthFeature(ctx),
     monitor.feature,
     audit.feature,
+    requestFeature(ctx),
     sabnzbdControlsFeature(ctx),
     webFeature(ctx),
     ...homeAssistantFeatures(ctx),

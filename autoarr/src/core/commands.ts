@@ -1,5 +1,7 @@
 // The one command path: the monitor and the audit register what they can do; MQTT, HA notifications, REST, the UI
 // and MCP run commands by name. Callers never reach into a feature's internals.
+import type { PreviewInput } from '../request/service.js';
+import type { RequestAnswer } from '../request/types.js';
 import type { AuditFixAllResult, AuditFixResult, AuditRollbackResult, SabnzbdControlResult } from '../shared/types.js';
 import { UserError } from './errors.js';
 
@@ -12,6 +14,9 @@ export interface CommandMap {
   'audit.fix': { args: { findingId: string; dryRun?: boolean; by: string }; result: AuditFixResult };
   'audit.fix_all_safe': { args: { dryRun?: boolean; by: string }; result: AuditFixAllResult };
   'audit.rollback': { args: { changeId: number; by: string }; result: AuditRollbackResult };
+  /** Plain-words request: preview only (changes nothing); confirm carries out the previewed plan. */
+  'request.preview': { args: PreviewInput; result: RequestAnswer };
+  'request.confirm': { args: { previewId: string; by: string }; result: RequestAnswer };
   /** Whole-queue controls; no instanceId = the first SABnzbd. No minutes = paused until resumed. */
   'sabnzbd.pause': { args: { minutes?: number; instanceId?: string; by: string }; result: SabnzbdControlResult };
   'sabnzbd.resume': { args: { instanceId?: string; by: string }; result: SabnzbdControlResult };

@@ -60,3 +60,42 @@ export type RankOutcome =
   | { kind: 'match'; best: RankedCandidate; others: RankedCandidate[] }
   | { kind: 'ambiguous'; options: RankedCandidate[] }
   | { kind: 'not_found'; near: RankedCandidate[] };
+
+/** One of the titles offered when a request was ambiguous; send it back as `choice`. */
+export interface RequestOption {
+  title: string;
+  year: number;
+  mediaType: MediaKind;
+  instanceId: string;
+  instanceName: string;
+  externalId: number;
+  inLibrary: boolean;
+}
+
+/** What a preview or confirm answers, on every path (REST, MCP, UI, Home Assistant). */
+export interface RequestAnswer {
+  outcome:
+    | 'preview'
+    | 'question'
+    | 'exists'
+    | 'downloading'
+    | 'not_found'
+    | 'status'
+    | 'not_a_request'
+    | 'unavailable'
+    | 'done'
+    | 'expired';
+  /** One plain sentence (or two) for the person. */
+  message: string;
+  /** What else they should know: an app that could not be searched, the LLM falling back … */
+  notes: string[];
+  /** Who read the text: the built-in rules or the LLM. */
+  interpretedBy: 'rules' | 'llm';
+  intent?: Intent;
+  /** Send back to confirm the previewed plan (valid 15 minutes, once). */
+  previewId?: string;
+  plan?: import('./plan.js').RequestPlan;
+  options?: RequestOption[];
+  /** Dry run is on: confirming records what would be done and changes nothing. */
+  dryRun?: boolean;
+}

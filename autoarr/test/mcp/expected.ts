@@ -66,5 +66,6 @@ export const EXPECTED = {
     'autoarr_get_audit',
     'autoarr_fix_finding',
     'autoarr_rollback_change',
+    'autoarr_request',
   ],
 } as const;

@@ -51,6 +51,7 @@ describe('tools/list on /mcp', () => {
       .sort();
     expect(open).toEqual(
       [
+        'autoarr_request',
         'radarr_add_movie',
         'radarr_lookup_movie',
         'radarr_search_movie',

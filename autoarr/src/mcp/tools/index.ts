@@ -5,6 +5,7 @@ import { autoarrTools } from './autoarr.js';
 import { diagnose } from './diagnose.js';
 import { plexTools } from './plex.js';
 import { radarrTools } from './radarr.js';
+import { requestTool } from './request.js';
 import { sabnzbdReadTools } from './sabnzbd-read.js';
 import { sabnzbdWriteTools } from './sabnzbd-write.js';
 import { sonarrTools } from './sonarr.js';
@@ -19,4 +20,5 @@ export const allTools: readonly AnyTool[] = [
   diagnose,
   ...autoarrTools.slice(2),
   ...auditTools,
+  requestTool,
 ];
