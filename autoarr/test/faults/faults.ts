@@ -94,6 +94,9 @@ export function appFault(name: string, app: SimApp, mode: AppMode, words: RegExp
         run = await startInProcess(sim, settingsFrom(simEnv(sim, dir)));
         const r = run;
         await until(sim, async () => (await r.health()).apps[app]?.state === 'connected', `${app} connected`);
+        const rssBefore = process.memoryUsage().rss;
+        let rssPeak = rssBefore;
+        const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
         await sim.control.setAppMode(app, mode);
         // The monitor's polls meet the fault; the connection check (also run every minute) says what it is.
         let message = '';
@@ -118,6 +121,10 @@ export function appFault(name: string, app: SimApp, mode: AppMode, words: RegExp
           notes.push((err as Error).message),
         );
         const alive = await answers(r);
+        clearInterval(sampler);
+        // A bad answer must not be held in memory whole (the field report saw 2 GB RSS from a 560 MB body).
+        const grewMb = Math.round((rssPeak - rssBefore) / 1048576);
+        if (grewMb > 400) notes.push(`memory grew by ${grewMb} MB during the fault`);
         await sim.control.setAppMode(app, 'ok');
         const after = await settle(r, sim, true);
         const secrets = countSecrets(await r.surfaces(), secretsOf(sim));
@@ -127,6 +134,52 @@ export function appFault(name: string, app: SimApp, mode: AppMode, words: RegExp
           message,
           secrets,
           ...after,
+          notes: [...notes, ...after.notes],
+        };
+      } finally {
+        await run?.stop().catch(() => undefined);
+        await sim.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** SONARR_URL points at Radarr (with Radarr's key): refused by identity, nothing written through it. */
+function wrongAppFault(): Fault {
+  const name = 'Wrong app behind the URL (Sonarr URL is Radarr)';
+  return {
+    name,
+    async run() {
+      const sim = await stalledSim();
+      const dir = tempDir('wrong-app');
+      const env = { ...simEnv(sim, dir), SONARR_URL: sim.apps.radarr.url, SONARR_API_KEY: sim.apps.radarr.apiKey };
+      let run: Running | undefined;
+      const notes: string[] = [];
+      try {
+        run = await startInProcess(sim, settingsFrom(env));
+        const r = run;
+        let message = '';
+        await until(
+          sim,
+          async () => {
+            const h = await r.health();
+            message = h.apps.sonarr?.message ?? '';
+            return /is Radarr, not Sonarr/.test(message);
+          },
+          'the wrong app named',
+        ).catch((err: unknown) => notes.push(`${(err as Error).message}; last message: "${message}"`));
+        const after = await settle(r, sim, true);
+        // Sonarr's commands would land in Radarr: none may.
+        const foreign = sim.control.state.commands.filter((c) => c.app === 'radarr' && /^Episode|^Series/.test(c.name));
+        if (foreign.length) notes.push(`Sonarr commands reached Radarr: ${foreign.map((c) => c.name).join(', ')}`);
+        return {
+          fault: name,
+          survived: /is Radarr, not Sonarr/.test(message) && (await answers(r)),
+          message,
+          secrets: countSecrets(await r.surfaces(), secretsOf(sim)),
+          ...after,
+          duplicated: after.duplicated + foreign.length,
           notes: [...notes, ...after.notes],
         };
       } finally {
@@ -251,6 +304,14 @@ export const FAULTS: Fault[] = [
   appFault('Radarr answers a login page (HTML)', 'radarr', 'html', /Radarr/),
   appFault('Radarr answers truncated JSON', 'radarr', 'truncated', /Radarr/),
   appFault('SABnzbd down', 'sabnzbd', 'down', /SABnzbd/),
+  // Read in-process with the sim producing the body, the size cap or the request timeout ends it, whichever first.
+  appFault(
+    'Radarr answers an endless body (huge)',
+    'radarr',
+    'huge',
+    /Radarr('s answer .* is larger than| did not answer)/,
+  ),
+  wrongAppFault(),
   storageFault('Corrupt database pages', /The database .*autoarr\.db is damaged.*put back a backup/, {
     recovers: false,
     async before(file) {
