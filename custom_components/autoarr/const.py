@@ -32,5 +32,7 @@ DOWNLOAD_STATES: Final = (
     "failed",
     "recovering",
     "completed",
+    "removed",
+    "replaced",
 )
 PROBLEM_STATES: Final = ("stalled", "failed", "import_blocked")

@@ -4,7 +4,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActivityLog } from '../activity/activity-log.js';
 import { UserError } from '../core/errors.js';
+import type { DownloadPage } from '../shared/types.js';
 import type { MonitorControl } from './monitor.js';
+
+/** A page of downloads unless asked otherwise: small enough for a phone, a 1 000-job queue is 20 pages. */
+export const DOWNLOADS_PAGE = 50;
+export const MAX_DOWNLOADS_PAGE = 500;
 
 const STATES = [
   'queued',
@@ -30,6 +35,8 @@ const listQuery = z.object({
     .optional(),
   app: z.enum(['sabnzbd', 'sonarr', 'radarr', 'plex']).optional(),
   instanceId: z.string().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(MAX_DOWNLOADS_PAGE).optional(),
 });
 const ignoreBody = z.object({ ignored: z.boolean().optional() }).strict();
 const removeBody = z.object({ blocklist: z.boolean() }).strict();
@@ -65,8 +72,20 @@ const result = (r: { ok: boolean; message: string }) => (r.ok ? 200 : r.message.
 export function downloadRoutes(m: MonitorControl): Hono {
   const app = new Hono();
   app.get('/', (c) => {
-    const f = parse(listQuery, c.req.query(), 'filter');
-    return c.json({ items: m.view.list(f) });
+    const { page = 1, pageSize = DOWNLOADS_PAGE, state, ...rest } = parse(listQuery, c.req.query(), 'filter');
+    // byState counts every state under the other filters, so a UI can show its filter chips with numbers.
+    const all = m.view.list(rest);
+    const byState: DownloadPage['byState'] = {};
+    for (const d of all) byState[d.state] = (byState[d.state] ?? 0) + 1;
+    const hits = state ? all.filter((d) => state.includes(d.state)) : all;
+    const out: DownloadPage = {
+      items: hits.slice((page - 1) * pageSize, page * pageSize),
+      total: hits.length,
+      page,
+      pageSize,
+      byState,
+    };
+    return c.json(out);
   });
   app.get('/:id', async (c) => {
     const d = m.view.get(c.req.param('id'));

@@ -106,6 +106,12 @@ export interface DownloadRecovery {
   newDownloadId?: string;
 }
 
+/** GET /api/downloads: one page (default 50, at most 500) of the filtered downloads, with counts per state. */
+export interface DownloadPage extends Paged<Download> {
+  /** How many downloads are in each state under the app/instance filters (the state filter aside). */
+  byState: Partial<Record<DownloadState, number>>;
+}
+
 /** GET /api/downloads filters. */
 export interface DownloadFilter {
   state?: DownloadState | DownloadState[];

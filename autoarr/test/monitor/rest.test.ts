@@ -1,6 +1,7 @@
 // REST and commands through the HTTP app (app.request, no socket), zod-validated bodies, one JSON error shape.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActivityEntry, Download, Paged } from '../../src/shared/types.js';
+import { sabAddUrl } from '../../src/sim/world/actions.js';
+import type { ActivityEntry, Download, DownloadPage, Paged } from '../../src/shared/types.js';
 import { startMonitorHarness, type MonitorHarness } from './harness.js';
 
 const MIN = 60_000;
@@ -93,5 +94,38 @@ describe('/api/downloads and /api/activity', () => {
     });
     const removal = await h.ctx.commands.run('download.remove', { id: 'nope', blocklist: false, by: 'test' });
     expect(removal.ok).toBe(false);
+  });
+});
+
+describe('/api/downloads paging', () => {
+  it('with 1 250 queued jobs the default answer is one small page, and totals and filters are right', async () => {
+    h = await startMonitorHarness({ scenario: 'healthy' });
+    for (let i = 0; i < 1250; i++)
+      sabAddUrl(h.sim.control.state, `https://indexer.example/get/${i}.nzb`, `Linux.ISO.${i}`, '*', 0);
+    await h.tick();
+    const arrCount = h.monitor.view.list().filter((d) => d.app !== 'sabnzbd').length;
+    expect(arrCount).toBeGreaterThan(0);
+
+    const res = await call(h, 'GET', '/api/downloads');
+    const text = await res.text();
+    const first = JSON.parse(text) as DownloadPage;
+    expect(first.items).toHaveLength(50);
+    expect(first).toMatchObject({ page: 1, pageSize: 50, total: 1250 + arrCount });
+    expect(Buffer.byteLength(text)).toBeLessThan(30_000); // the whole list is ~640 KB
+    expect(first.byState.queued).toBeGreaterThanOrEqual(1250);
+
+    const sab = (await (await call(h, 'GET', '/api/downloads?app=sabnzbd&pageSize=500&page=3')).json()) as DownloadPage;
+    expect(sab).toMatchObject({ total: 1250, page: 3, pageSize: 500 });
+    expect(sab.items).toHaveLength(250);
+    expect(sab.items.every((d) => d.app === 'sabnzbd')).toBe(true);
+
+    const arr = (await (await call(h, 'GET', '/api/downloads?app=sonarr')).json()) as DownloadPage;
+    expect(arr.items.every((d) => d.app === 'sonarr')).toBe(true);
+    const none = (await (await call(h, 'GET', '/api/downloads?state=stalled,failed')).json()) as DownloadPage;
+    expect(none).toMatchObject({ total: 0, items: [] });
+    expect(none.byState.queued).toBe(first.byState.queued);
+
+    expect((await call(h, 'GET', '/api/downloads?pageSize=501')).status).toBe(400);
+    expect((await call(h, 'GET', '/api/downloads?page=0')).status).toBe(400);
   });
 });

@@ -11,6 +11,7 @@ import type {
   AuditRollbackResult,
   AuditSummary,
   Download,
+  DownloadPage,
   HealthResponse,
   Paged,
   SabnzbdControlResult,
@@ -36,7 +37,16 @@ export async function getApps(): Promise<AppStatus[]> {
 
 export const testApp = (id: string) => api<unknown>(`apps/${encodeURIComponent(id)}/test`, { method: 'POST' });
 
-export const getDownloads = async () => listOf<Download>(await api<unknown>('downloads'), 'downloads');
+/** Every download: /api/downloads is paged (50 by default), so the pages filter locally over the whole list. */
+export async function getDownloads(): Promise<Download[]> {
+  const out: Download[] = [];
+  for (let page = 1; page <= 100; page++) {
+    const body = await api<DownloadPage>(`downloads?pageSize=500&page=${page}`);
+    out.push(...listOf<Download>(body, 'downloads'));
+    if (!body || typeof body.total !== 'number' || out.length >= body.total || !body.items?.length) break;
+  }
+  return out;
+}
 export const retryDownload = (id: string) =>
   api<{ ok?: boolean; message?: string }>(`downloads/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });
 export const ignoreDownload = (id: string, ignored: boolean) =>
