@@ -2,7 +2,7 @@
 // each action so a restart in the middle neither repeats nor loses it.
 import type { EventBus } from '../bus/bus.js';
 import type { Db } from '../db/database.js';
-import { redactValue } from '../log/redact.js';
+import { redactText, redactValue } from '../log/redact.js';
 import type { ActivityEntry, Paged } from '../shared/types.js';
 
 export interface NewActivity {
@@ -14,6 +14,25 @@ export interface NewActivity {
   title?: string;
   evidence?: Record<string, unknown>;
   dryRun?: boolean;
+}
+
+/**
+ * Row size limits. Messages quote upstream text (an *arr message, a release name), which has no length limit of its
+ * own; a few oversized rows per poll would otherwise grow the file and every /api/activity page without bound.
+ */
+export const ACTIVITY_LIMITS = { message: 2_000, title: 500, action: 100, evidenceBytes: 16_384 };
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Evidence as stored: redacted JSON, or a short note with the start of it when it is too big to keep whole. */
+function evidenceJson(evidence: Record<string, unknown>): string {
+  const json = JSON.stringify(redactValue(evidence));
+  if (Buffer.byteLength(json) <= ACTIVITY_LIMITS.evidenceBytes) return json;
+  return JSON.stringify({
+    truncated: true,
+    note: `The evidence was ${Math.round(Buffer.byteLength(json) / 1024)} KB; only its start is kept.`,
+    start: json.slice(0, 2_000),
+  });
 }
 
 export interface ActivityQuery {
@@ -33,22 +52,24 @@ export class ActivityLog {
   ) {}
 
   async add(entry: NewActivity): Promise<number> {
+    const message = clip(redactText(entry.message), ACTIVITY_LIMITS.message);
+    const action = clip(entry.action, ACTIVITY_LIMITS.action);
     const row = await this.db
       .insertInto('activity')
       .values({
         time: this.now().toISOString(),
         kind: entry.kind,
-        action: entry.action,
-        message: entry.message,
+        action,
+        message,
         download_id: entry.downloadId ?? null,
         instance_id: entry.instanceId ?? null,
-        title: entry.title ?? null,
-        evidence: entry.evidence ? JSON.stringify(redactValue(entry.evidence)) : null,
+        title: entry.title ? clip(redactText(entry.title), ACTIVITY_LIMITS.title) : null,
+        evidence: entry.evidence ? evidenceJson(entry.evidence) : null,
         dry_run: entry.dryRun ? 1 : 0,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    this.bus.emit('activity.added', { id: row.id, kind: entry.kind, action: entry.action, message: entry.message });
+    this.bus.emit('activity.added', { id: row.id, kind: entry.kind, action, message });
     return row.id;
   }
 

@@ -133,4 +133,32 @@ describe('openDatabase', () => {
     const err = await refusal(file);
     expect(err.message).toContain('cannot be opened');
   });
+
+  it("refuses another program's SQLite file untouched, naming the file", async () => {
+    const file = dbFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const other = new SQLite(file);
+    other.exec("CREATE TABLE Series (Id INTEGER PRIMARY KEY, Title TEXT); INSERT INTO Series VALUES (1, 'Severance')");
+    other.close();
+    const before = fs.readFileSync(file);
+    const err = await refusal(file);
+    expect(err.message).toBe(
+      `The database ${file} is not AutoArr's: it holds another program's tables (Series) and none of AutoArr's. ` +
+        `AutoArr left it untouched. Point DATABASE_URL at AutoArr's own file (default $DATA_DIR/autoarr.db), or ` +
+        `move this file away so AutoArr starts with a new one.`,
+    );
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it("refuses another Kysely program's file (migrations, none of them AutoArr's)", async () => {
+    const file = dbFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const other = new SQLite(file);
+    other.exec(
+      "CREATE TABLE kysely_migration (name TEXT PRIMARY KEY, timestamp TEXT); INSERT INTO kysely_migration VALUES ('2024_01_users', 'x'); CREATE TABLE users (id INTEGER)",
+    );
+    other.close();
+    expect((await refusal(file)).message).toContain("is not AutoArr's");
+  });
 });

@@ -33,6 +33,8 @@ export async function openDatabase(file: string, log: Logger, opts: OpenOptions 
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     // A small busy timeout: SQLite waits synchronously, blocking the event loop; longer waits are the driver's.
     sqlite = new SQLite(file, { fileMustExist: false, timeout: BUSY_STEP_MS });
+    // Before anything is written (switching to WAL rewrites the header): another program's database is refused.
+    refuseForeign(sqlite, file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
@@ -40,7 +42,7 @@ export async function openDatabase(file: string, log: Logger, opts: OpenOptions 
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
     sqlite?.close(); // a refused file must not stay open (and locked) for the rest of the process
-    throw new DatabaseError(openFailure(file, err));
+    throw err instanceof DatabaseError ? err : new DatabaseError(openFailure(file, err));
   }
   const health = new StorageHealth();
   const db = new Kysely<Database>({
@@ -81,6 +83,32 @@ function openFailure(file: string, err: unknown): string {
       `(DATA_DIR) exists and is writable, that the disk has free space, and that ${path.basename(file)} is a file.`
     );
   return `The database ${file} cannot be opened. ${describeStorage(kind, file, err)}.`;
+}
+
+/**
+ * A file with tables but none of AutoArr's migrations belongs to another program (DATABASE_URL pointed at Sonarr's
+ * sonarr.db, say). Migrating it would add AutoArr's tables to someone else's data, so it is refused untouched. An empty
+ * file is a new database.
+ */
+function refuseForeign(sqlite: SQLite.Database, file: string): void {
+  const tables = (
+    sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").all() as Array<{
+      name: string;
+    }>
+  ).map((r) => r.name);
+  if (!tables.length) return;
+  let ours = false;
+  if (tables.includes('kysely_migration')) {
+    const applied = sqlite.prepare('SELECT name FROM kysely_migration').all() as Array<{ name: string }>;
+    ours = applied.some((r) => r.name in migrations);
+  }
+  if (ours) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+  throw new DatabaseError(
+    `The database ${file} is not AutoArr's: it holds another program's tables (${shown}) and none of AutoArr's. ` +
+      `AutoArr left it untouched. Point DATABASE_URL at AutoArr's own file (default $DATA_DIR/autoarr.db), or move ` +
+      `this file away so AutoArr starts with a new one.`,
+  );
 }
 
 // A database written by a newer AutoArr has migrations this version does not know; running on it could corrupt it.
