@@ -2,6 +2,7 @@
 // request.preview / request.confirm commands and serves /api/request.
 import type { CoreContext } from '../core/context.js';
 import type { Feature } from '../core/feature.js';
+import { interpreterFrom } from './llm/index.js';
 import type { Interpreter } from './llm/interpreter.js';
 import { requestRoutes } from './routes.js';
 import { RequestService } from './service.js';
@@ -14,13 +15,14 @@ export function requestFeature(
   ctx: CoreContext,
   opts: RequestFeatureOptions = {},
 ): Feature & { service: RequestService } {
+  const llm = opts.llm ?? interpreterFrom(ctx.settings);
   const service = new RequestService({
     apps: ctx.apps,
     activity: ctx.activity,
     dryRun: () => ctx.runtime.get().dryRun,
     now: ctx.now,
     log: ctx.log.child({ component: 'request' }),
-    ...(opts.llm ? { llm: opts.llm } : {}),
+    ...(llm ? { llm } : {}),
   });
   let offs: Array<() => void> = [];
   return {

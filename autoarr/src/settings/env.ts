@@ -13,6 +13,10 @@ export function envNameFor(option: string): string {
     mqtt_url: 'MQTT_URL',
     mqtt_username: 'MQTT_USERNAME',
     mqtt_password: 'MQTT_PASSWORD',
+    anthropic_api_key: 'ANTHROPIC_API_KEY',
+    llm_base_url: 'LLM_BASE_URL',
+    llm_api_key: 'LLM_API_KEY',
+    llm_model: 'LLM_MODEL',
   };
   if (direct[option]) return direct[option];
   const m = /^(sabnzbd|sonarr|radarr|plex)_(url|api_key|token)$/.exec(option);
@@ -45,6 +49,10 @@ export function optionsFromEnv(env: Env): Record<string, unknown> {
   set('mqtt_url', env.MQTT_URL);
   set('mqtt_username', env.MQTT_USERNAME);
   set('mqtt_password', env.MQTT_PASSWORD);
+  set('anthropic_api_key', env.ANTHROPIC_API_KEY);
+  set('llm_base_url', env.LLM_BASE_URL);
+  set('llm_api_key', env.LLM_API_KEY);
+  set('llm_model', env.LLM_MODEL);
   for (const key of Object.keys(optionsSchema.shape)) {
     set(key, env[`AUTOARR_${key.toUpperCase()}`] ?? (raw[key] as string | undefined));
   }

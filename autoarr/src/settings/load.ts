@@ -122,7 +122,13 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     },
     mcp: { readOnly: o.mcp_read_only, allowInternalNetwork: o.mcp_allow_internal_network },
     apiToken: env.AUTOARR_API_TOKEN || undefined,
-    anthropicApiKey: env.ANTHROPIC_API_KEY || undefined,
+    anthropicApiKey: o.anthropic_api_key,
+    llm: {
+      baseUrl: o.llm_base_url,
+      apiKey: o.llm_api_key,
+      model: o.llm_model,
+      timeoutMs: o.llm_timeout_seconds * 1000,
+    },
   };
   for (const secret of [
     ...instances.map((i) => i.apiKey),
@@ -131,6 +137,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     settings.homeAssistant.supervisorToken,
     settings.apiToken,
     settings.anthropicApiKey,
+    settings.llm?.apiKey,
   ]) {
     registerSecret(secret);
   }

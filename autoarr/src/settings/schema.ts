@@ -98,6 +98,13 @@ export const optionsSchema = z.object({
   // MCP / API access.
   mcp_read_only: bool.default(false),
   mcp_allow_internal_network: bool.default(true),
+
+  // Plain-words requests: an optional LLM (Anthropic, or any OpenAI-compatible endpoint such as Ollama).
+  anthropic_api_key: z.string().trim().min(1).optional(),
+  llm_base_url: httpUrl.optional(),
+  llm_api_key: z.string().trim().min(1).optional(),
+  llm_model: z.string().trim().min(1).max(200).optional(),
+  llm_timeout_seconds: int(2, 120).default(20),
 });
 
 export type RawOptions = z.input<typeof optionsSchema>;
@@ -114,6 +121,7 @@ export const SECRET_OPTIONS = new Set([
   'ha_token',
   'api_token',
   'anthropic_api_key',
+  'llm_api_key',
 ]);
 
 /** What each option expects, in words, for error messages. */

@@ -65,5 +65,8 @@ export interface Settings {
   mcp: { readOnly: boolean; allowInternalNetwork: boolean };
   /** Bearer token for the API/MCP when set by the user; otherwise one is generated and stored. */
   apiToken?: string;
-  anthropicApiKey?: string;
+  /** Anthropic Messages API key (ANTHROPIC_API_KEY): plain-words requests and explanations use Claude. */
+  anthropicApiKey?: string | undefined;
+  /** An OpenAI-compatible endpoint (LLM_BASE_URL, e.g. Ollama's http://host:11434/v1), used without an Anthropic key. */
+  llm?: { baseUrl?: string | undefined; apiKey?: string | undefined; model?: string | undefined; timeoutMs: number };
 }

@@ -1,0 +1,54 @@
+// Claude through the official SDK (Anthropic Messages API). No retries: a slow or failing LLM must not hold a
+// request up; the rules answer instead.
+import Anthropic from '@anthropic-ai/sdk';
+import type { ParseContext } from '../parse.js';
+import type { Intent } from '../types.js';
+import { describeStatus, LlmError } from './errors.js';
+import type { Interpreter } from './interpreter.js';
+import { readReply, systemPrompt } from './prompt.js';
+
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-3-5-haiku-latest';
+
+export interface AnthropicOptions {
+  apiKey: string;
+  model?: string;
+  timeoutMs: number;
+  /** Tests point the SDK at a local fake server. */
+  baseUrl?: string;
+}
+
+export function anthropicInterpreter(opts: AnthropicOptions): Interpreter {
+  const client = new Anthropic({
+    apiKey: opts.apiKey,
+    timeout: opts.timeoutMs,
+    maxRetries: 0,
+    ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}),
+  });
+  const model = opts.model ?? DEFAULT_ANTHROPIC_MODEL;
+  return {
+    name: 'Claude (Anthropic)',
+    async interpret(text: string, ctx: ParseContext): Promise<Intent> {
+      let answer: string;
+      try {
+        const res = await client.messages.create({
+          model,
+          max_tokens: 300,
+          system: systemPrompt(ctx),
+          messages: [{ role: 'user', content: text }],
+        });
+        answer = res.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+      } catch (err) {
+        throw asLlmError(err, opts.timeoutMs);
+      }
+      return readReply(answer, ctx);
+    },
+  };
+}
+
+function asLlmError(err: unknown, timeoutMs: number): LlmError {
+  if (err instanceof Anthropic.APIConnectionTimeoutError)
+    return new LlmError('timeout', `it did not answer within ${timeoutMs / 1000} s`);
+  if (err instanceof Anthropic.APIConnectionError) return new LlmError('unreachable', 'it could not be reached');
+  if (err instanceof Anthropic.APIError && typeof err.status === 'number') return describeStatus(err.status, timeoutMs);
+  return new LlmError('upstream', 'it failed unexpectedly');
+}

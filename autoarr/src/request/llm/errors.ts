@@ -1,0 +1,21 @@
+// Why an LLM could not help, in words a person understands; the request then falls back to the built-in rules.
+export type LlmErrorKind = 'timeout' | 'rate_limited' | 'auth' | 'unreachable' | 'upstream' | 'bad_answer';
+
+export class LlmError extends Error {
+  override name = 'LlmError';
+  constructor(
+    readonly kind: LlmErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function describeStatus(status: number, timeoutMs: number): LlmError {
+  if (status === 401 || status === 403) return new LlmError('auth', 'its API key was refused; check the key setting');
+  if (status === 429)
+    return new LlmError('rate_limited', 'it is rate-limiting requests right now; try again in a minute');
+  if (status === 408 || status === 504)
+    return new LlmError('timeout', `it did not answer within ${timeoutMs / 1000} s`);
+  return new LlmError('upstream', `it answered with an error (HTTP ${status})`);
+}

@@ -1,0 +1,21 @@
+// Picks the LLM from the settings: Anthropic when ANTHROPIC_API_KEY is set, else an OpenAI-compatible endpoint
+// when LLM_BASE_URL is set, else none (the built-in rules alone).
+import type { Settings } from '../../settings/settings.js';
+import { anthropicInterpreter } from './anthropic.js';
+import type { Interpreter } from './interpreter.js';
+import { openAiInterpreter } from './openai.js';
+
+export function interpreterFrom(settings: Pick<Settings, 'anthropicApiKey' | 'llm'>): Interpreter | undefined {
+  const timeoutMs = settings.llm?.timeoutMs ?? 20_000;
+  const model = settings.llm?.model;
+  if (settings.anthropicApiKey)
+    return anthropicInterpreter({ apiKey: settings.anthropicApiKey, timeoutMs, ...(model ? { model } : {}) });
+  if (settings.llm?.baseUrl)
+    return openAiInterpreter({
+      baseUrl: settings.llm.baseUrl,
+      timeoutMs,
+      ...(settings.llm.apiKey ? { apiKey: settings.llm.apiKey } : {}),
+      ...(model ? { model } : {}),
+    });
+  return undefined;
+}
