@@ -233,6 +233,15 @@ describe('AutoArr tools', () => {
     await ok('autoarr_list_activity', { pageSize: 5 });
   });
 
+  it('request previews a title in plain words and adds it only on confirm', async () => {
+    const p = await ok('autoarr_request', { text: 'add the show silo' });
+    expect(p).toMatchObject({ outcome: 'preview', done: false, plan: { action: 'add', app: 'sonarr', title: 'Silo' } });
+    expect(h.sim.control.state.series.some((s) => s.title === 'Silo')).toBe(false);
+    const done = await ok('autoarr_request', { text: 'add the show silo', previewId: p.previewId, confirm: true });
+    expect(done).toMatchObject({ outcome: 'done', done: true });
+    expect(h.sim.control.state.series.some((s) => s.title === 'Silo')).toBe(true);
+  });
+
   it('retry_download previews, then recovers through the monitor', async () => {
     await h.monitor!.tick();
     const d = (await ok('autoarr_list_downloads', { state: ['downloading', 'queued'] })).items!.find(
