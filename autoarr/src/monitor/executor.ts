@@ -1,20 +1,20 @@
-// Carries out what the rules decided, behind the safety switches: ignore, protected items, automatic recovery
-// off, dry run, the hourly removal cap (R23, R26). Each action is recorded as pending (table + activity log)
-// before it runs and as done/failed after, and the item's recovery is saved before the first call, so a restart
-// in the middle neither repeats a search nor loses the record.
+// Carries out what the rules decided, behind the safety switches (safety-gate.ts). Each call to an app is a recorded
+// step (action-steps.ts): pending before it runs, done/failed after. The item's recovery is saved before the first
+// call, so a restart in the middle neither repeats a search nor loses the record.
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { RuntimeValues } from '../core/runtime.js';
 import type { Logger } from '../log/logger.js';
-import { redactText } from '../log/redact.js';
 import type { MonitorSettings } from '../settings/settings.js';
+import { ActionSteps, STOPPED_MESSAGE } from './action-steps.js';
 import { noSearchReason } from './decide.js';
-import type { Decision, ItemState, MonitorEventName } from './model.js';
+import type { ItemState, MonitorEventName } from './model.js';
 import { searchFor, type ArrPortEntry, type MonitorPorts } from './ports.js';
 import { backoffMs } from './recovery-rules.js';
-import type { ActionKind, MonitorStore } from './store.js';
+import { describe, SafetyGate, type ActionDecision } from './safety-gate.js';
+import type { MonitorStore } from './store.js';
 import { strikeIntervalMs } from './strikes.js';
 
-export type ActionDecision = Extract<Decision, { kind: 'recover' | 'search_again' | 'sab_retry' | 'cleanup' }>;
+export { INSTANCE_COOLDOWN_MS, type ActionDecision } from './safety-gate.js';
 
 export interface ExecDeps {
   store: MonitorStore;
@@ -31,191 +31,28 @@ export interface ExecResult {
   events: Array<{ event: MonitorEventName; id: string; reason: string }>;
 }
 
-/** Thrown into a call still running when AutoArr stops: its action row stays pending and is settled at start. */
-class StoppedError extends Error {
-  constructor() {
-    super('AutoArr is stopping');
-  }
-}
-
-const STOPPED_MESSAGE = 'AutoArr stopped before the app answered; it checks what happened when it starts again';
-
-/** At most one automatic removal per *arr instance in this time (landscape.md R23). */
-export const INSTANCE_COOLDOWN_MS = 120_000;
-
-const errText = (err: unknown) => redactText(err instanceof Error ? err.message : String(err));
-
 export class Executor {
-  /** The last "not acting because …" note per item, so a blocked recovery is logged once, not every poll. */
-  private readonly gateNotes = new Map<string, string>();
-  private readonly coolUntil = new Map<string, number>();
-  /** Last automatic removal per *arr instance, for the per-instance cooldown (R23). */
-  private readonly lastRemoval = new Map<string, number>();
-  /** Rejecters of the calls in flight, so stop() never waits for a hung app. */
-  private readonly inFlight = new Set<(err: Error) => void>();
-  private aborted = false;
+  private readonly gate: SafetyGate;
+  private readonly steps: ActionSteps;
   stopping = false;
 
-  constructor(private readonly d: ExecDeps) {}
+  constructor(private readonly d: ExecDeps) {
+    this.gate = new SafetyGate(d);
+    this.steps = new ActionSteps(d);
+  }
 
   /** Stops waiting for every call in flight; their action rows stay pending (settled at the next start). */
   abortAll(): void {
     this.stopping = true;
-    this.aborted = true;
-    for (const reject of this.inFlight) reject(new StoppedError());
-    this.inFlight.clear();
-  }
-
-  private abortable<T>(p: Promise<T>): Promise<T> {
-    if (this.aborted) return Promise.reject(new StoppedError());
-    let reject!: (err: Error) => void;
-    const stop = new Promise<never>((_, r) => (reject = r));
-    this.inFlight.add(reject);
-    return Promise.race([p, stop]).finally(() => this.inFlight.delete(reject));
-  }
-
-  describe(dec: ActionDecision | { kind: 'remove'; blocklist: boolean }, item: ItemState, ports: MonitorPorts): string {
-    const arr = ports.arrs.find((a) => a.instanceId === item.instanceId);
-    const what = item.media.label ?? item.title;
-    switch (dec.kind) {
-      case 'recover':
-        return `${item.queueIds.length ? `remove ${item.title} from ${arr?.name ?? 'the *arr'}'s queue and the download client, blocklist it, then ` : ''}search ${arr?.name ?? 'the *arr'} for ${what}`;
-      case 'search_again':
-        return `search ${arr?.name ?? 'the *arr'} again for ${what}`;
-      case 'sab_retry':
-        return `retry ${item.title} in SABnzbd`;
-      case 'cleanup':
-        return `delete the failed job ${item.title} and its files from SABnzbd's history`;
-      case 'remove':
-        return `remove ${item.title}${dec.blocklist ? ' and blocklist it' : ''}`;
-    }
-  }
-
-  /** Null when the action may run; otherwise why not (and the note is logged once). */
-  private async gate(
-    dec: ActionDecision,
-    item: ItemState,
-    ports: MonitorPorts,
-    manual: boolean,
-  ): Promise<string | null> {
-    const now = this.d.now();
-    const rt = this.d.runtime();
-    let why: string | null = null;
-    let dry = false;
-    if (!manual && item.ignored) why = 'it is ignored';
-    else if (!manual && item.hold) why = item.hold;
-    else if (!manual && (this.coolUntil.get(item.id) ?? 0) > now) return 'cooling down after a failed attempt';
-    else if (!manual && !rt.autoRecovery) why = 'automatic recovery is switched off';
-    else if (rt.dryRun) {
-      why = 'dry run is on';
-      dry = true;
-    } else if (!manual && dec.kind === 'recover' && item.queueIds.length) {
-      const n = await this.d.store.removalsSince(now - 3_600_000);
-      const last = this.lastRemoval.get(item.instanceId);
-      if (n >= this.d.settings.maxRemovalsPerHour)
-        why = `the limit of ${this.d.settings.maxRemovalsPerHour} removals per hour is reached (${n} in the last hour)`;
-      else if (last !== undefined && now - last < INSTANCE_COOLDOWN_MS)
-        why = `${ports.arrs.find((a) => a.instanceId === item.instanceId)?.name ?? item.instanceId} had a removal less than ${INSTANCE_COOLDOWN_MS / 60_000} min ago (cooldown)`;
-    }
-    if (!why) {
-      this.gateNotes.delete(item.id);
-      return null;
-    }
-    const what = this.describe(dec, item, ports);
-    const key = `${dec.kind}:${why}`;
-    if (this.gateNotes.get(item.id) !== key) {
-      this.gateNotes.set(item.id, key);
-      await this.d.activity.add({
-        kind: 'detect',
-        action: dry ? 'dry_run' : 'skipped',
-        message: dry
-          ? `[dry run] Would ${what} (${dec.reason})`
-          : `Not acting on ${item.title}: ${why}. It would ${what}.`,
-        downloadId: item.id,
-        instanceId: item.instanceId,
-        title: item.title,
-        evidence: { decision: dec.kind, reason: dec.reason, strikes: item.strikes },
-        dryRun: dry,
-      });
-    }
-    return why;
-  }
-
-  private async step(
-    item: ItemState,
-    kind: ActionKind,
-    what: string,
-    why: string,
-    payload: Record<string, unknown>,
-    fn: () => Promise<unknown>,
-  ): Promise<{ ok: boolean; error?: string; stopped?: boolean }> {
-    const base = { downloadId: item.id, instanceId: item.instanceId, title: item.title };
-    const actionId = await this.d.store.beginAction({
-      downloadId: item.id,
-      instanceId: item.instanceId,
-      kind,
-      payload,
-    });
-    await this.d.activity.add({
-      ...base,
-      kind: 'action',
-      action: kind,
-      message: `Starting: ${what} — ${why}`,
-      evidence: payload,
-    });
-    try {
-      const value = await this.abortable(fn());
-      const result = { ...(typeof value === 'string' ? { detail: value } : {}) };
-      await this.d.store.finishAction(actionId, 'done', result);
-      await this.d.activity.add({
-        ...base,
-        kind: 'result',
-        action: kind,
-        message: `Done: ${what}`,
-        evidence: { ...payload, ...result },
-      });
-      // The process log carries every action too, for people who read the add-on log rather than the activity page.
-      this.d.log.info(`Done: ${what} (why: ${why})`, { downloadId: item.id, instanceId: item.instanceId });
-      return { ok: true };
-    } catch (err) {
-      if (err instanceof StoppedError) {
-        // Not failed: it may or may not have reached the app. The pending row is settled at the next start.
-        await this.d.activity.add({
-          ...base,
-          kind: 'result',
-          action: `${kind}_stopped`,
-          message: `Stopped waiting: ${what} — ${STOPPED_MESSAGE}`,
-          evidence: payload,
-        });
-        this.d.log.info(`Stopped waiting: ${what} — ${STOPPED_MESSAGE}`, {
-          downloadId: item.id,
-          instanceId: item.instanceId,
-        });
-        return { ok: false, error: STOPPED_MESSAGE, stopped: true };
-      }
-      const error = errText(err);
-      await this.d.store.finishAction(actionId, 'failed', { error });
-      await this.d.activity.add({
-        ...base,
-        kind: 'result',
-        action: `${kind}_failed`,
-        message: `Could not ${what}: ${error}`,
-        evidence: { ...payload, error },
-      });
-      this.d.log.warn(`Could not ${what} (why: ${why}): ${error}`, {
-        downloadId: item.id,
-        instanceId: item.instanceId,
-      });
-      return { ok: false, error };
-    }
+    this.steps.abortAll();
   }
 
   async run(dec: ActionDecision, item: ItemState, ports: MonitorPorts, manual = false): Promise<ExecResult> {
     const none: ExecResult = { ok: false, message: '', events: [] };
     if (this.stopping) return { ...none, message: 'AutoArr is stopping' };
-    const blocked = await this.gate(dec, item, ports, manual);
-    if (blocked) return { ...none, message: `Not done: ${blocked}. It would ${this.describe(dec, item, ports)}.` };
-    const what = this.describe(dec, item, ports);
+    const blocked = await this.gate.check(dec, item, ports, manual);
+    if (blocked) return { ...none, message: `Not done: ${blocked}. It would ${describe(dec, item, ports)}.` };
+    const what = describe(dec, item, ports);
     const now = this.d.now();
     const sab = ports.sabs.find((s) => s.instanceId === (item.sabInstanceId ?? item.instanceId));
 
@@ -223,7 +60,7 @@ export class Executor {
       if (!sab) return { ...none, message: 'Its SABnzbd is not configured' };
       item.cleaned = true;
       await this.d.store.saveOne(item);
-      const r = await this.step(item, 'cleanup', what, dec.reason, { nzoId: item.id }, () =>
+      const r = await this.steps.step(item, 'cleanup', what, dec.reason, { nzoId: item.id }, () =>
         sab.client.deleteHistory(item.id, { deleteFiles: true }),
       );
       return { ok: r.ok, message: r.ok ? `Done: ${what}` : `Failed: ${r.error}`, events: [] };
@@ -245,7 +82,7 @@ export class Executor {
       item.state = 'recovering';
       await this.d.store.saveOne(item);
       let newId = item.id;
-      const r = await this.step(item, 'sab_retry', what, dec.reason, { nzoId: item.id }, async () => {
+      const r = await this.steps.step(item, 'sab_retry', what, dec.reason, { nzoId: item.id }, async () => {
         newId = await sab.client.retry(item.id);
         return newId === item.id ? undefined : `new job ${newId}`;
       });
@@ -306,9 +143,9 @@ export class Executor {
     await this.d.store.saveOne(item);
     const queueId = item.queueIds[0];
     if (queueId !== undefined) {
-      if (!manual) this.lastRemoval.set(arr.instanceId, now);
+      if (!manual) this.gate.removed(arr.instanceId, now);
       const removeWhat = `remove ${item.title} from ${arr.name}'s queue and the download client, and blocklist it`;
-      const r = await this.step(
+      const r = await this.steps.step(
         item,
         'remove',
         removeWhat,
@@ -321,7 +158,7 @@ export class Executor {
         item.state = before.state;
         item.recovery = before.recovery;
         await this.d.store.saveOne(item);
-        this.coolUntil.set(item.id, now + strikeIntervalMs(this.d.settings));
+        this.gate.coolDown(item.id, now + strikeIntervalMs(this.d.settings));
         return { ...none, message: `Failed: ${r.error}` };
       }
     }
@@ -347,7 +184,7 @@ export class Executor {
   }
 
   private search(item: ItemState, arr: ArrPortEntry, what: string, why: string) {
-    return this.step(item, 'search', what, why, { media: item.media }, () => searchFor(arr, item.media));
+    return this.steps.step(item, 'search', what, why, { media: item.media }, () => searchFor(arr, item.media));
   }
 
   /**
@@ -367,7 +204,7 @@ export class Executor {
 
   /** download.remove: a person removes it (optionally blocklisting); never automatic. */
   async remove(item: ItemState, ports: MonitorPorts, blocklist: boolean): Promise<ExecResult> {
-    const what = this.describe({ kind: 'remove', blocklist }, item, ports);
+    const what = describe({ kind: 'remove', blocklist }, item, ports);
     if (this.d.runtime().dryRun) {
       await this.d.activity.add({
         kind: 'detect',
@@ -383,7 +220,7 @@ export class Executor {
     const arr = ports.arrs.find((a) => a.instanceId === item.instanceId);
     const queueId = item.queueIds[0];
     if (arr && queueId !== undefined) {
-      const r = await this.step(item, 'delete', what, 'asked by a person', { queueId, blocklist }, () =>
+      const r = await this.steps.step(item, 'delete', what, 'asked by a person', { queueId, blocklist }, () =>
         arr.client.removeFromQueue(queueId, { removeFromClient: true, blocklist, skipRedownload: true }),
       );
       if (r.ok) markRemoved(item, `Removed from ${arr.name}'s queue by a person${blocklist ? ' and blocklisted' : ''}`);
@@ -393,7 +230,7 @@ export class Executor {
     if (!sab)
       return { ok: false, message: `Nothing to remove it from: ${item.instanceId} is not configured`, events: [] };
     const inHistory = item.state === 'failed' || item.state === 'completed' || item.state === 'post_processing';
-    const r = await this.step(item, 'delete', what, 'asked by a person', { nzoId: item.id }, () =>
+    const r = await this.steps.step(item, 'delete', what, 'asked by a person', { nzoId: item.id }, () =>
       inHistory
         ? sab.client.deleteHistory(item.id, { deleteFiles: true })
         : sab.client.deleteJob(item.id, { deleteFiles: true }),
