@@ -95,4 +95,13 @@ describe('discovery validator', () => {
       /reads autoarr\/plex\/state, which was never published/,
     );
   });
+
+  it('accepts a topic sent only once there is a value, when declared optional, and only that one', () => {
+    const { configs, published } = all();
+    published.delete('autoarr/hub/last_recovery');
+    published.delete('autoarr/plex/state');
+    const problems = validateDiscovery(configs, { published, optional: new Set(['autoarr/hub/last_recovery']) });
+    expect(problems.join('\n')).not.toMatch(/last_recovery/);
+    expect(problems.join('\n')).toMatch(/reads autoarr\/plex\/state, which was never published/);
+  });
 });

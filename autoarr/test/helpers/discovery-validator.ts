@@ -77,6 +77,8 @@ const ID = /^[a-zA-Z0-9_-]+$/;
 export interface ValidatorOptions {
   /** Topics that hold a value (retained states, availability); referenced topics must be among them. */
   published: Set<string>;
+  /** Topics sent only once there is a value (the entity reads "unknown" until then), e.g. the last recovery. */
+  optional?: Set<string>;
 }
 
 export function validateDiscovery(configs: Map<string, Payload>, opts: ValidatorOptions): string[] {
@@ -165,7 +167,8 @@ export function validateDiscovery(configs: Map<string, Payload>, opts: Validator
     const reads = [component === 'event' ? undefined : p.state_topic, p.json_attributes_topic].filter(
       (t): t is string => typeof t === 'string',
     );
-    for (const t of reads) if (!opts.published.has(t)) bad(`reads ${t}, which was never published`);
+    for (const t of reads)
+      if (!opts.published.has(t) && !opts.optional?.has(t)) bad(`reads ${t}, which was never published`);
     if (JSON.stringify(p).length > 64_000) bad('payload too large');
   }
   for (const [topic, via] of viaDevices)

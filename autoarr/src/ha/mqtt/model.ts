@@ -39,6 +39,8 @@ export const topics = {
   state: (n: Naming, device: string) => `${n.base}/${device}/state`,
   downloads: (n: Naming) => `${n.base}/${HUB}/downloads`,
   event: (n: Naming) => `${n.base}/${HUB}/event`,
+  /** Published (retained) only once a recovery happened: a timestamp sensor cannot be told "no value" otherwise. */
+  lastRecovery: (n: Naming) => `${n.base}/${HUB}/last_recovery`,
   trigger: (n: Naming, type: string) => `${n.base}/${HUB}/trigger/${type}`,
   command: (n: Naming, device: string, key: string) => `${n.base}/${device}/${key}/set`,
   /** Payload: one download id; cards publish here to retry a single download. */

@@ -80,6 +80,8 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
 
   async function publishHub(): Promise<void> {
     await publisher?.state(topics.state(n, HUB), state.hubState(ctx.runtime.get()));
+    const last = state.lastRecovery();
+    if (last) await publisher?.state(topics.lastRecovery(n), last);
   }
 
   let downloadsShape = '';

@@ -43,14 +43,14 @@ describe('StackState', () => {
       recoveries_24h: 1,
       audit_score: 87,
       audit_findings: 4,
-      last_recovery: '2026-06-01T12:00:00.000Z',
     });
+    expect(again.lastRecovery()).toMatchObject({ at: '2026-06-01T12:00:00.000Z' });
     now += 25 * 3600_000;
     expect(again.hubState(rt)).toMatchObject({
       failed_24h: 0,
       recoveries_24h: 0,
-      last_recovery_attrs: { reason: 'Searched again' },
     });
+    expect(again.lastRecovery()?.attributes).toMatchObject({ reason: 'Searched again' });
     await db.destroy();
   });
 

@@ -100,7 +100,6 @@ export class StackState {
     this.data.failed = this.data.failed.filter((t) => t >= since);
     this.data.recovered = this.data.recovered.filter((t) => t >= since);
     const live = this.downloads.filter((d) => !d.ignored);
-    const last = this.data.lastRecovery;
     return {
       problem: live.some((d) => PROBLEM_STATES.includes(d.state)) ? 'ON' : 'OFF',
       // A stall is usually handed to recovery in the same poll; count it until the new grab arrives, or the
@@ -108,16 +107,20 @@ export class StackState {
       stalled: live.filter((d) => d.state === 'stalled' || (d.state === 'recovering' && d.strikes.count > 0)).length,
       failed_24h: this.data.failed.length,
       recoveries_24h: this.data.recovered.length,
-      last_recovery: last?.at ?? null,
-      last_recovery_attrs: last
-        ? { title: last.title, download_id: last.id, app: last.app, instance: last.instance, reason: last.reason }
-        : {},
       audit_score: this.data.audit?.score ?? null,
       audit_findings: this.data.audit?.findings ?? null,
       auto_recovery: runtime.autoRecovery ? 'ON' : 'OFF',
       dry_run: runtime.dryRun ? 'ON' : 'OFF',
       downloads: this.downloads.filter((d) => !FINISHED.has(d.state)).length,
     };
+  }
+
+  /** The Last recovery sensor's message, or undefined before the first recovery (then nothing is published). */
+  lastRecovery(): { at: string; attributes: Record<string, string> } | undefined {
+    const last = this.data.lastRecovery;
+    if (!last) return undefined;
+    const { at, id, title, app, instance, reason } = last;
+    return { at, attributes: { title, download_id: id, app, instance, reason } };
   }
 
   /**

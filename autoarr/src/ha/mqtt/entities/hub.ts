@@ -59,11 +59,14 @@ export function hubEntities(ctx: BuildContext): DiscoveryItem[] {
       component: 'sensor',
       key: 'last_recovery',
       name: 'Last recovery',
-      value: 'last_recovery',
+      // Its own topic, sent only once there was a recovery: on the hub's state a missing value rendered "None",
+      // which Home Assistant rejects for a timestamp ("Invalid state message 'None'"). Until then it reads unknown.
       options: {
         ...measure.timestamp,
-        json_attributes_topic: topics.state(n, HUB),
-        json_attributes_template: '{{ value_json.last_recovery_attrs | tojson }}',
+        state_topic: topics.lastRecovery(n),
+        value_template: '{{ value_json.at }}',
+        json_attributes_topic: topics.lastRecovery(n),
+        json_attributes_template: '{{ value_json.attributes | tojson }}',
       },
     }),
     e({
