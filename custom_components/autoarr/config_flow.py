@@ -8,7 +8,7 @@ runs, and a rotated token or new URL announced by the add-on would never reach t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import voluptuous as vol
 
@@ -18,7 +18,9 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from .api import AutoArrApi, CannotConnect, InvalidAuth, NotAutoArr
 from .const import CONF_TOKEN, CONF_URL, DEFAULT_URL, DOMAIN
 
-if TYPE_CHECKING:  # moved to homeassistant.helpers.service_info.hassio in 2025.1; only attributes are read here
+try:  # Home Assistant 2025.1 and newer (the old place warns, then goes away)
+    from homeassistant.helpers.service_info.hassio import HassioServiceInfo
+except ImportError:  # 2024.8 – 2024.12
     from homeassistant.components.hassio import HassioServiceInfo
 
 

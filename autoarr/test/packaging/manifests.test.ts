@@ -35,6 +35,13 @@ describe('hacs.json', () => {
     expect(Object.keys(hacs).filter((k) => !known.includes(k))).toEqual([]);
   });
 
+  it('states the oldest Home Assistant the real-HA tests run, the same as the add-on', () => {
+    const hacs = JSON.parse(readText('hacs.json')) as { homeassistant: string };
+    // autoarr/test/ha-core runs Home Assistant Core 2024.8.1 (../shared/ha-core); nothing older is proven.
+    expect(hacs.homeassistant).toBe('2024.8.0');
+    expect(readYaml<{ homeassistant: string }>('autoarr/config.yaml').homeassistant).toBe(hacs.homeassistant);
+  });
+
   it('finds exactly one integration folder', () => {
     const dirs = fs
       .readdirSync(path.join(ROOT, 'custom_components'), { withFileTypes: true })
