@@ -70,6 +70,7 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
   clock.onAdvance((step) => world.tick(step));
 
   const records: RecordedRequest[] = [];
+  const listeners = new Set<(r: RecordedRequest) => void>();
   const writeFlags = new WeakSet<RecordedRequest>();
   const servers = {} as Record<SimApp, AppServer>;
   const record = (app: SimApp) => (r: RecordedRequest) => {
@@ -77,6 +78,7 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
     if (records.length > MAX_RECORDS) records.shift();
     const isWrite = app === 'sabnzbd' ? isSabWrite(r.query) : r.method !== 'GET' && r.method !== 'HEAD';
     if (isWrite) writeFlags.add(r);
+    for (const l of listeners) l(r);
   };
   const isWrite = (app: SimApp) => (method: string, q: Record<string, string>) =>
     app === 'sabnzbd' ? isSabWrite(q) : method !== 'GET' && method !== 'HEAD';
@@ -168,6 +170,10 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
     sabWaitingStatus: () => world.sab.waitingStatus,
     requests: (f) => records.filter((r) => !f?.app || r.app === f.app),
     writes: (f) => records.filter((r) => writeFlags.has(r) && (!f?.app || r.app === f.app)),
+    onRequest(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     clearRecords: () => {
       records.length = 0;
     },

@@ -49,6 +49,11 @@ export interface SimControl {
   requests(filter?: { app?: SimApp }): RecordedRequest[];
   /** Non-GET requests and SABnzbd write modes. */
   writes(filter?: { app?: SimApp }): RecordedRequest[];
+  /**
+   * Calls `listener` as each request is recorded: its work is done but its answer not yet sent, so a test can act
+   * in between (e.g. kill the client that sent it). Returns the function that stops listening.
+   */
+  onRequest(listener: (r: RecordedRequest) => void): () => void;
   clearRecords(): void;
   /** Read access to the simulated data for asserts. Do not mutate. */
   readonly state: SimWorld;

@@ -21,6 +21,7 @@ import {
   until,
   type Running,
 } from './harness.js';
+import { sigkillFault } from './sigkill.js';
 
 export interface FaultOutcome {
   fault: string;
@@ -312,6 +313,7 @@ export const FAULTS: Fault[] = [
     /Radarr('s answer .* is larger than| did not answer)/,
   ),
   wrongAppFault(),
+  sigkillFault(),
   storageFault('Corrupt database pages', /The database .*autoarr\.db is damaged.*put back a backup/, {
     recovers: false,
     async before(file) {
