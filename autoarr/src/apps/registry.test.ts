@@ -243,3 +243,34 @@ describe('report(): a monitor poll sets the state at once', () => {
     registry.report({ instanceId: 'nope', error: { kind: 'unreachable', message: 'x' } });
   });
 });
+
+describe('a poll fault and a connection test at the same time', () => {
+  it('a test that started before the failed poll does not overwrite its fault with "connected"', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    server = await startLocalServer(async (r) => {
+      if (r.path === '/sonarr/api/v3/system/status') {
+        await gate;
+        return { body: { appName: 'Sonarr', version: '4.0.19.2979' } };
+      }
+      return { status: 404, body: '' };
+    });
+    const sonarr: AppInstance = {
+      id: 'sonarr',
+      app: 'sonarr',
+      name: 'Sonarr',
+      url: `${server.url}/sonarr`,
+      apiKey: SONARR_KEY,
+      verifySsl: true,
+    };
+    registry = createAppRegistry([sonarr], new EventBus(memoryLogger()), memoryLogger());
+    const running = registry.test('sonarr');
+    await expect.poll(() => server!.requests.length).toBe(1);
+    registry.report({ instanceId: 'sonarr', error: { kind: 'unreachable', message: 'Sonarr did not answer' } });
+    release();
+    await running;
+    expect(registry.status('sonarr')).toMatchObject({ state: 'unreachable', message: 'Sonarr did not answer' });
+    // The next test, started after the fault, decides.
+    expect((await registry.test('sonarr')).state).toBe('connected');
+  });
+});

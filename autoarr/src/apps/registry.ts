@@ -81,6 +81,9 @@ export function createAppRegistry(
   const lastPaused = new Map<string, boolean>();
   /** Instances whose current fault a poll reported (the connection test, which clears it, has not run since). */
   const pollFault = new Set<string>();
+  /** Poll faults are numbered, so a connection test that started before one cannot overwrite it with "connected". */
+  let faults = 0;
+  const lastFault = new Map<string, number>();
   const clientOptions: ClientOptions = { timeoutMs: opts.requestTimeoutMs, ...opts.client };
   const now = () => opts.now?.() ?? new Date();
 
@@ -175,6 +178,7 @@ export function createAppRegistry(
       if (e.error.kind === 'wrong_app' && current.state === 'wrong_app') return;
       // The current fault's own message; the version stays what the app last said.
       pollFault.add(i.id);
+      lastFault.set(i.id, ++faults);
       update(i, { ...current, state: stateOf(e.error.kind), message: e.error.message, checkedAt: now().toISOString() });
       return;
     }
@@ -225,12 +229,16 @@ export function createAppRegistry(
     if (!i) return Promise.reject(new UserError('not_found', `There is no app instance "${id}"`, 404));
     let t = running.get(id);
     if (!t) {
+      const since = faults;
       t = testConnection(rawClient(i), now())
         .then((next) => {
           // A successful probe (it learnt the version) confirms the identity; wrong_app refutes it; a fault keeps it.
-          pollFault.delete(id);
           if (next.state === 'wrong_app') identity.set(id, 'wrong');
           else if (next.version !== undefined) identity.set(id, 'confirmed');
+          // A poll failed while this test ran: its fault is newer than this test's "fine".
+          const fine = next.state === 'connected' || next.state === 'degraded';
+          if (fine && (lastFault.get(id) ?? 0) > since) return statuses.get(id) ?? next;
+          pollFault.delete(id);
           update(i, next);
           return next;
         })
