@@ -1,11 +1,12 @@
 // App health: tests every connection at start and every minute, and follows each monitor poll at once (app.polled),
 // so /api/health, the entities and the UI change with the poll that saw a fault, not up to a minute later. Each
-// change of an app's state is one activity entry (an outage, its end), never one per poll.
+// change of an app's state is one activity entry (an outage, its end), never one per poll; this is the only writer
+// of outage entries (the monitor notes SABnzbd's pauses, not its outages).
 // Also serves /api/apps (list + on-demand test) and closes the clients' connections on stop.
 import type { BusEvents } from '../bus/events.js';
 import type { CoreContext } from '../core/context.js';
 import type { Feature } from '../core/feature.js';
-import type { AppState } from '../shared/types.js';
+import type { AppState, AppStatus } from '../shared/types.js';
 import { appRoutes } from './routes.js';
 
 const WORDS: Record<AppState, string> = {
@@ -20,6 +21,10 @@ const WORDS: Record<AppState, string> = {
 };
 
 const isFault = (s: AppState | undefined) => s !== undefined && s !== 'connected' && s !== 'unknown';
+
+/** Faults during which the monitor holds the strike clock of the app's downloads (monitor/outage.ts). */
+const HOLDS_STRIKES: ReadonlySet<AppState> = new Set(['unreachable', 'auth_failed', 'wrong_app']);
+const holdsStrikes = (s: AppStatus) => s.app !== 'plex' && HOLDS_STRIKES.has(s.state);
 
 export function appHealthFeature(ctx: CoreContext, intervalMs = 60_000): Feature {
   let timer: NodeJS.Timeout | undefined;
@@ -37,6 +42,7 @@ export function appHealthFeature(ctx: CoreContext, intervalMs = 60_000): Feature
     if (isFault(status.state)) {
       since.set(status.id, since.get(status.id) ?? now);
       message = `${status.name} is ${WORDS[status.state]}: ${status.message ?? 'no details'}`;
+      if (holdsStrikes(status)) message += `. Until it is back, AutoArr adds no strikes to its downloads.`;
     } else {
       const began = since.get(status.id);
       since.delete(status.id);

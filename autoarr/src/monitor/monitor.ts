@@ -159,27 +159,23 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     }
   }
 
-  /** A SABnzbd-wide pause or outage is a health problem (R5, R11): logged once when it starts and ends. */
-  const sabHealth = new Map<string, string>();
-  async function noteSabHealth(sabs: Snapshot['sabs']): Promise<void> {
+  /**
+   * A SABnzbd-wide pause is a health problem (R11): logged once when it starts and ends. Its outages are the app
+   * health feature's entries (one per start and end, issue 16); while SABnzbd does not answer its pause is unknown.
+   */
+  const sabPaused = new Map<string, boolean>();
+  async function noteSabPause(sabs: Snapshot['sabs']): Promise<void> {
     for (const s of sabs) {
-      const problem = s.error
-        ? `${s.name} is not answering: ${s.error}`
-        : s.paused
-          ? `${s.name} is paused (${s.pauseReason ?? 'no reason given'})`
-          : '';
-      // Keyed by kind, not text: a changing error detail or free-space figure is not a new problem.
-      const key = s.error ? 'unreachable' : s.paused ? 'paused' : '';
-      if (key === (sabHealth.get(s.instanceId) ?? '')) continue;
-      sabHealth.set(s.instanceId, key);
+      if (s.error || s.paused === (sabPaused.get(s.instanceId) ?? false)) continue;
+      sabPaused.set(s.instanceId, s.paused);
       await ctx.activity.add({
         kind: 'system',
-        action: problem ? (s.error ? 'sab_unreachable' : 'sab_paused') : 'sab_ok',
-        message: problem
-          ? `${problem} — no strikes on its downloads until this is fixed`
+        action: s.paused ? 'sab_paused' : 'sab_resumed',
+        message: s.paused
+          ? `${s.name} is paused (${s.pauseReason ?? 'no reason given'}) — no strikes on its downloads until it resumes`
           : `${s.name} is downloading again`,
         instanceId: s.instanceId,
-        evidence: { paused: s.paused, diskFreeBytes: s.diskFreeBytes, error: s.error },
+        evidence: { paused: s.paused, diskFreeBytes: s.diskFreeBytes },
       });
     }
   }
@@ -188,7 +184,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     await load();
     const p = ports();
     const snap = await reader.read(p, now());
-    await noteSabHealth(snap.sabs);
+    await noteSabPause(snap.sabs);
     if (unsettled.length)
       unsettled = await reconcile(unsettled, items, snap, p, { store, activity: ctx.activity, log, exec });
     // A download whose interrupted action is not settled yet (its app did not answer) is not acted on.

@@ -110,6 +110,28 @@ describe('app health follows every monitor poll', () => {
   });
 });
 
+describe('a SABnzbd outage in the activity', () => {
+  it('is one entry when it starts and one when it ends, saying what failed and what to do', async () => {
+    const { h, ctx } = await setup('stalled');
+    await h.tick();
+    await h.sim.control.setAppMode('sabnzbd', 'down');
+    // Many polls in the outage, each one a failed read of SABnzbd; the monitor holds the strikes meanwhile.
+    await h.run(5 * 60_000, 60_000);
+    await until(() => ctx.apps.status('sabnzbd')!.state === 'unreachable', 'SABnzbd unreachable');
+    await h.sim.control.setAppMode('sabnzbd', 'ok');
+    await h.tick();
+    await until(() => ctx.apps.status('sabnzbd')!.state === 'connected', 'SABnzbd connected again');
+
+    const entries = await activity(ctx, 'sabnzbd');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(
+      /^app_unreachable: SABnzbd is not answering: SABnzbd did not answer at http:\/\/127\.0\.0\.1:\d+\/sabnzbd \([a-z ]+\): check the URL and port, and that SABnzbd is running\. Until it is back, AutoArr adds no strikes to its downloads\.$/,
+    );
+    // Counted from the first poll that failed (one minute in) to the first that worked.
+    expect(entries[1]).toBe('app_connected: SABnzbd is connected again after 4 min');
+  });
+});
+
 describe("SABnzbd's own pause", () => {
   it("low disk space is degraded, in SABnzbd's figures, in /api/health, /api/apps and the Problem sensor", async () => {
     const { h, ctx, w } = await setup('low_disk_pause');
