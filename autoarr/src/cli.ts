@@ -3,6 +3,9 @@
 //   autoarr [serve]                       run the server (same as `npm start`)
 //   autoarr mcp [--app <app>]             MCP over stdio for desktop assistants, with the server's settings
 //   autoarr mcp --url <url> [--token <t>] relay stdio to a running AutoArr's /mcp (token also from AUTOARR_API_TOKEN)
+//   autoarr token                         print the API token (asked for on purpose, so it never sits in a shared log)
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { packageVersion } from './core/paths.js';
 import { createLogger } from './log/logger.js';
 import { TOOL_GROUPS, type ToolGroup } from './mcp/define.js';
@@ -16,6 +19,7 @@ const USAGE = `Usage:
                                          MCP server on stdin/stdout for desktop assistants
   autoarr mcp --url http://host:8099/mcp [--token <token>]
                                          Relay stdin/stdout to a running AutoArr (all tools, monitor included)
+  autoarr token                          Print the API token that browsers on other computers and assistants need
 `;
 
 // Logs go to stderr: in MCP mode stdout carries the protocol.
@@ -59,9 +63,43 @@ async function mcp(args: string[]): Promise<void> {
   await serveStdio(result.settings, log, app ? { group: app as ToolGroup } : {});
 }
 
+/** The token AUTOARR_API_TOKEN sets, or the one AutoArr generated and stored in its database. */
+function token(): void {
+  const result = loadSettings({ env: process.env, version: packageVersion() });
+  if (!result.ok) {
+    process.stderr.write(`AutoArr's settings need fixing first:\n${result.problems.map((p) => `  - ${p}\n`).join('')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { apiToken, databasePath } = result.settings;
+  if (apiToken) {
+    process.stdout.write(`${apiToken}\n`);
+    return;
+  }
+  if (!fs.existsSync(databasePath)) {
+    process.stderr.write(
+      `No AutoArr database at ${databasePath} yet: start AutoArr once (it creates the token), or set DATA_DIR to where it keeps its data\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare("SELECT value FROM kv WHERE key = 'api_token'").get() as { value: string } | undefined;
+    if (!row) throw new Error('no token stored yet; start AutoArr once');
+    process.stdout.write(`${JSON.parse(row.value) as string}\n`);
+  } catch (err) {
+    process.stderr.write(`Could not read the token from ${databasePath}: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  } finally {
+    db.close();
+  }
+}
+
 const [command = 'serve', ...rest] = process.argv.slice(2);
 if (command === 'serve') void serve();
 else if (command === 'mcp') void mcp(rest);
+else if (command === 'token') token();
 else if (command === '--help' || command === '-h' || command === 'help') process.stdout.write(USAGE);
 else {
   process.stderr.write(`Unknown command "${command}".\n${USAGE}`);

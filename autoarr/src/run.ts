@@ -3,6 +3,7 @@
 import { startAutoArr, type AutoArr } from './app.js';
 import { packageVersion } from './core/paths.js';
 import { createLogger } from './log/logger.js';
+import { dataDirProblem, firstRunNotes } from './settings/first-run.js';
 import { loadSettings } from './settings/load.js';
 import type { RunMode } from './settings/settings.js';
 
@@ -18,6 +19,12 @@ export async function main(mode?: RunMode): Promise<AutoArr | undefined> {
   const { settings } = result;
   const log = createLogger(settings.logLevel);
   for (const w of result.warnings) log.warn(w);
+  const dirProblem = dataDirProblem(settings);
+  if (dirProblem) {
+    log.error(`AutoArr cannot start: ${dirProblem}`);
+    process.exitCode = 2;
+    return undefined;
+  }
   let autoarr: AutoArr;
   try {
     autoarr = await startAutoArr(settings, log);
@@ -26,6 +33,7 @@ export async function main(mode?: RunMode): Promise<AutoArr | undefined> {
     process.exitCode = 1;
     return undefined;
   }
+  for (const n of firstRunNotes(settings)) log[n.level](n.message);
   installSignalHandlers(autoarr, log);
   return autoarr;
 }

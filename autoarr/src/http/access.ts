@@ -33,6 +33,13 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 
 export type Caller = 'ingress' | 'token' | 'loopback' | 'internal';
 
+/**
+ * A reverse proxy on the same machine connects from loopback on behalf of other computers; the headers it adds give
+ * it away, and such a request needs the token like any other from another host.
+ */
+export const relayed = (c: Context) =>
+  !!(c.req.header('x-forwarded-for') || c.req.header('forwarded') || c.req.header('x-real-ip'));
+
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -58,7 +65,10 @@ export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): Middl
     let caller: Caller | undefined;
     if (tokenMatches(c.req.header('authorization'), ctx.apiToken())) caller = 'token';
     else if (mode === 'addon' && addr === SUPERVISOR_IP) caller = 'ingress';
-    else if (addr === '' || (isLoopback(addr) && (mode === 'demo' || ctx.settings.host === '127.0.0.1')))
+    else if (
+      addr === '' ||
+      (isLoopback(addr) && (mode !== 'addon' || ctx.settings.host === '127.0.0.1') && !relayed(c))
+    )
       caller = 'loopback';
     else if (opts.allowInternal && mode === 'addon' && isHassioNetwork(addr)) caller = 'internal';
     if (!caller) {

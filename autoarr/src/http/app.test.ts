@@ -109,14 +109,20 @@ describe('HTTP app', () => {
 });
 
 describe('API access', () => {
-  it('container: needs the token from any address, loopback included', async () => {
+  it('container: loopback (this computer) needs no token; other hosts and a local reverse proxy do', async () => {
     const { app, token } = await boot('container');
-    for (const addr of ['192.168.1.50', '127.0.0.1', '172.30.32.2']) {
+    expect((await app.request('/api/things', {}, from('127.0.0.1'))).status).toBe(200);
+    expect((await app.request('/api/things', {}, from('::1'))).status).toBe(200);
+    for (const addr of ['192.168.1.50', '172.30.32.2']) {
       const res = await app.request('/api/things', {}, from(addr));
       expect({ addr, status: res.status }).toEqual({ addr, status: 401 });
       const body = (await res.json()) as { code: string; message: string };
       expect(body.code).toBe('unauthorized');
       expect(body.message).toContain('Authorization: Bearer');
+    }
+    for (const h of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const relayed = await app.request('/api/things', { headers: { [h]: '203.0.113.9' } }, from('127.0.0.1'));
+      expect({ h, status: relayed.status }).toEqual({ h, status: 401 });
     }
     const ok = await app.request('/api/things', bearer(token), from('192.168.1.50'));
     expect(ok.status).toBe(200);

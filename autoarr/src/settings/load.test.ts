@@ -34,8 +34,9 @@ describe('settings from the environment (container)', () => {
     expect(s.instances).toEqual([]);
     expect(s.port).toBe(8099);
     expect(s.host).toBe('0.0.0.0');
-    expect(s.dataDir).toBe('/data');
-    expect(s.databasePath).toBe('/data/autoarr.db');
+    // Outside the image (which sets DATA_DIR=/data) the data stays beside the checkout.
+    expect(s.dataDir).toBe(path.resolve('data'));
+    expect(s.databasePath).toBe(path.join(path.resolve('data'), 'autoarr.db'));
     expect(s.logLevel).toBe('info');
     expect(s.version).toBe('1.2.3');
     expect(s.monitor.stallMinutes).toBe(15);

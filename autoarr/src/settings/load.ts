@@ -54,7 +54,10 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   const problems: string[] = [];
   const extraPrefixes = isAddon ? [] : extraInstanceEnvPrefixes(env);
   const nameOf = (option: string) => (isAddon ? addonName(option) : containerName(option, extraPrefixes));
-  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describeIssue(i, raw, nameOf)));
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map((i) => describeIssue(i, raw, nameOf)));
+    problems.push(...laterProblems(raw, parsed.error.issues, problems, nameOf));
+  }
 
   const envProblems: string[] = [];
   const port = Number(env.PORT ?? 8099);
@@ -67,7 +70,8 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   if (!isAddon && env.HA_URL && !env.HA_TOKEN) {
     envProblems.push('HA_TOKEN: missing; create a long-lived access token in your Home Assistant profile');
   }
-  const dataDir = isAddon ? '/data' : env.DATA_DIR || '/data';
+  // The image sets DATA_DIR=/data; run from a checkout (`npm start`) the data stays beside it, never in a root folder.
+  const dataDir = isAddon ? '/data' : env.DATA_DIR || path.resolve('data');
   const database = databasePathFrom(env.DATABASE_URL, dataDir);
   if ('problem' in database) envProblems.push(database.problem);
   problems.push(...envProblems);
@@ -199,6 +203,25 @@ function hideSecrets(problems: string[], raw: Record<string, unknown>, env: Env)
   collect(raw);
   if (Array.isArray(raw.extra_instances)) raw.extra_instances.forEach(collect);
   return problems.map((line) => redactText(secrets.reduce((l, sec) => l.split(sec).join('(hidden)'), line)));
+}
+
+/**
+ * Every problem in one round: the instance rules (a URL without its key, a name used twice) normally run on valid
+ * options, so they are also run on the options that did validate, leaving out the ones already reported.
+ */
+function laterProblems(
+  raw: Record<string, unknown>,
+  issues: readonly z.core.$ZodIssue[],
+  reported: readonly string[],
+  nameOf: (option: string) => string,
+): string[] {
+  const bad = new Set(issues.map((i) => String(i.path[0])));
+  const rest = optionsSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
+  if (!rest.success) return [];
+  const more: string[] = [];
+  buildInstances(rest.data, more, nameOf);
+  const named = new Set(reported.map((p) => p.slice(0, p.indexOf(':'))));
+  return more.filter((p) => !named.has(p.slice(0, p.indexOf(':'))));
 }
 
 function buildInstances(o: Options, problems: string[], nameOf: (option: string) => string): AppInstance[] {
