@@ -12,7 +12,9 @@ export interface TestBrowser {
 }
 
 /** A persistent context on a throwaway profile, so nothing from the host's Chromium leaks in. */
-export async function launchBrowser(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<TestBrowser> {
+export async function launchBrowser(
+  opts: { colorScheme?: 'light' | 'dark'; /** Chromium flags added to the defaults. */ args?: string[] } = {},
+): Promise<TestBrowser> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-chromium-'));
   const browser = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -25,6 +27,7 @@ export async function launchBrowser(opts: { colorScheme?: 'light' | 'dark' } = {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(opts.args ?? []),
     ],
     viewport: { width: 1280, height: 860 },
     colorScheme: opts.colorScheme ?? 'light',

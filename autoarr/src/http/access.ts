@@ -1,5 +1,6 @@
 // Who may call the API. Ingress requests come from the Supervisor (172.30.32.2) and are already authenticated by
-// Home Assistant; everything else needs the bearer token unless it comes from loopback in the demo.
+// Home Assistant; outside the add-on a person at this computer (see fromThisComputer) needs no token; everything
+// else needs the bearer token.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
@@ -33,12 +34,52 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 
 export type Caller = 'ingress' | 'token' | 'loopback' | 'internal';
 
+/** Headers a relay (reverse proxy, tunnel, CDN) adds for the client it speaks for. */
+const RELAY_HEADERS = [
+  'forwarded',
+  'via',
+  'x-real-ip',
+  'cf-connecting-ip',
+  'true-client-ip',
+  'x-client-ip',
+  'x-cluster-client-ip',
+  'fastly-client-ip',
+];
+
+/** The names a browser on this computer uses for it: localhost, *.localhost, 127.x.x.x, [::1] (with any port). */
+export const isLoopbackName = (hostHeader: string | undefined): boolean => {
+  const h = (hostHeader ?? '').trim().toLowerCase();
+  if (/^\[::1\](:\d+)?$/.test(h)) return true;
+  const name = h.replace(/:\d+$/, '').replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(name);
+};
+
 /**
- * A reverse proxy on the same machine connects from loopback on behalf of other computers; the headers it adds give
- * it away, and such a request needs the token like any other from another host.
+ * A person at this computer, let in without the token outside the add-on. A local reverse proxy, an SSH or
+ * Cloudflare tunnel and a port mapping all connect from loopback on behalf of someone else, so loopback alone
+ * proves nothing; every sign must agree, and anything unclear needs the token (fails closed):
+ * - the socket is loopback (in a container that is the container itself: the Docker host arrives from the bridge
+ *   gateway and needs the token);
+ * - no relay header (X-Forwarded-*, Forwarded, Via, X-Real-IP, …);
+ * - Host is a loopback name, as a browser here sends it (a proxy passing the public name through is refused);
+ * - HTTP/1.1 or newer (nginx relays with HTTP/1.0 and Host 127.0.0.1 unless told otherwise; no browser does);
+ * - not a cross-site request from a page on another site (Sec-Fetch-Site).
  */
-export const relayed = (c: Context) =>
-  !!(c.req.header('x-forwarded-for') || c.req.header('forwarded') || c.req.header('x-real-ip'));
+export function fromThisComputer(c: Context, addr: string): boolean {
+  if (!isLoopback(addr)) return false;
+  const headers = c.req.header();
+  if (Object.keys(headers).some((h) => h.startsWith('x-forwarded-') || RELAY_HEADERS.includes(h))) return false;
+  if (!isLoopbackName(headers.host)) return false;
+  if (!/^(1\.1|[2-9])/.test(httpVersion(c))) return false;
+  const site = headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
+/** The request's HTTP version as @hono/node-server saw it ('' when unknown, which counts as too old). */
+function httpVersion(c: Context): string {
+  const env = c.env as { incoming?: { httpVersion?: unknown } } | undefined;
+  return typeof env?.incoming?.httpVersion === 'string' ? env.incoming.httpVersion : '';
+}
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -65,11 +106,10 @@ export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): Middl
     let caller: Caller | undefined;
     if (tokenMatches(c.req.header('authorization'), ctx.apiToken())) caller = 'token';
     else if (mode === 'addon' && addr === SUPERVISOR_IP) caller = 'ingress';
-    else if (
-      addr === '' ||
-      (isLoopback(addr) && (mode !== 'addon' || ctx.settings.host === '127.0.0.1') && !relayed(c))
-    )
+    else if (mode === 'addon' ? isLoopback(addr) && ctx.settings.host === '127.0.0.1' : fromThisComputer(c, addr))
       caller = 'loopback';
+    else if (addr === '')
+      caller = 'loopback'; // app.request() in tests: no socket
     else if (opts.allowInternal && mode === 'addon' && isHassioNetwork(addr)) caller = 'internal';
     if (!caller) {
       const hasHeader = !!c.req.header('authorization');

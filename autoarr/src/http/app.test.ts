@@ -48,7 +48,11 @@ async function boot(mode: RunMode, patch: Partial<Settings> = {}) {
 }
 
 /** The bindings @hono/node-server gives a request, as far as the access check reads them. */
-const from = (remoteAddress: string | undefined) => ({ incoming: { socket: { remoteAddress, remotePort: 50000 } } });
+const from = (remoteAddress: string | undefined, httpVersion = '1.1') => ({
+  incoming: { httpVersion, socket: { remoteAddress, remotePort: 50000 } },
+});
+/** The Host a browser on this computer sends. */
+const HERE = { host: '127.0.0.1:8099' };
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 describe('HTTP app', () => {
@@ -109,21 +113,40 @@ describe('HTTP app', () => {
 });
 
 describe('API access', () => {
-  it('container: loopback (this computer) needs no token; other hosts and a local reverse proxy do', async () => {
+  it('container: a browser on this computer needs no token; other hosts and anything relayed do', async () => {
     const { app, token } = await boot('container');
-    expect((await app.request('/api/things', {}, from('127.0.0.1'))).status).toBe(200);
-    expect((await app.request('/api/things', {}, from('::1'))).status).toBe(200);
-    for (const addr of ['192.168.1.50', '172.30.32.2']) {
-      const res = await app.request('/api/things', {}, from(addr));
+    for (const [addr, host] of [
+      ['127.0.0.1', '127.0.0.1:8099'],
+      ['::1', 'localhost:8099'],
+      ['127.0.0.1', '[::1]:8099'],
+    ] as const) {
+      const res = await app.request('/api/things', { headers: { host } }, from(addr));
+      expect({ addr, host, status: res.status }).toEqual({ addr, host, status: 200 });
+    }
+    for (const addr of ['192.168.1.50', '172.30.32.2', '172.17.0.1']) {
+      const res = await app.request('/api/things', { headers: HERE }, from(addr));
       expect({ addr, status: res.status }).toEqual({ addr, status: 401 });
       const body = (await res.json()) as { code: string; message: string };
       expect(body.code).toBe('unauthorized');
       expect(body.message).toContain('Authorization: Bearer');
     }
-    for (const h of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
-      const relayed = await app.request('/api/things', { headers: { [h]: '203.0.113.9' } }, from('127.0.0.1'));
+    // A reverse proxy, tunnel or CDN on this computer connects from loopback for someone else.
+    for (const h of ['x-forwarded-for', 'x-forwarded-host', 'forwarded', 'x-real-ip', 'via', 'cf-connecting-ip']) {
+      const relayed = await app.request('/api/things', { headers: { ...HERE, [h]: '203.0.113.9' } }, from('127.0.0.1'));
       expect({ h, status: relayed.status }).toEqual({ h, status: 401 });
     }
+    // nginx's default relay: HTTP/1.0, Host 127.0.0.1, no forwarding header.
+    const nginx = await app.request('/api/things', { headers: HERE }, from('127.0.0.1', '1.0'));
+    expect(nginx.status).toBe(401);
+    // A proxy passing the public name through, or a browser using this machine's name.
+    const named = await app.request('/api/things', { headers: { host: 'autoarr.example.org' } }, from('127.0.0.1'));
+    expect(named.status).toBe(401);
+    expect((await app.request('/api/things', {}, from('127.0.0.1'))).status).toBe(401); // no Host at all
+    // A page on another site calling this computer's AutoArr from the person's browser.
+    const crossSite = { headers: { ...HERE, 'sec-fetch-site': 'cross-site' } };
+    expect((await app.request('/api/things', crossSite, from('127.0.0.1'))).status).toBe(401);
+    const sameOrigin = { headers: { ...HERE, 'sec-fetch-site': 'same-origin' } };
+    expect((await app.request('/api/things', sameOrigin, from('127.0.0.1'))).status).toBe(200);
     const ok = await app.request('/api/things', bearer(token), from('192.168.1.50'));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ things: [] });
@@ -140,8 +163,8 @@ describe('API access', () => {
 
   it('container: a socket without an address is not loopback', async () => {
     const { app } = await boot('container', { host: '127.0.0.1' });
-    expect((await app.request('/api/things', {}, from(undefined))).status).toBe(401);
-    expect((await app.request('/api/things', {}, from('127.0.0.1'))).status).toBe(200);
+    expect((await app.request('/api/things', { headers: HERE }, from(undefined))).status).toBe(401);
+    expect((await app.request('/api/things', { headers: HERE }, from('127.0.0.1'))).status).toBe(200);
   });
 
   it('add-on: lets ingress (the Supervisor) in without a token, nobody else', async () => {
@@ -154,10 +177,17 @@ describe('API access', () => {
     expect((await app.request('/api/things', bearer(token), from('192.168.1.50'))).status).toBe(200);
   });
 
-  it('demo: loopback is trusted, other addresses are not', async () => {
+  it('demo: a browser on this computer is trusted, other addresses and relays are not', async () => {
     const { app } = await boot('demo');
-    expect((await app.request('/api/things', {}, from('127.0.0.1'))).status).toBe(200);
-    expect((await app.request('/api/things', {}, from('::1'))).status).toBe(200);
-    expect((await app.request('/api/things', {}, from('10.0.0.2'))).status).toBe(401);
+    expect((await app.request('/api/things', { headers: HERE }, from('127.0.0.1'))).status).toBe(200);
+    expect((await app.request('/api/things', { headers: HERE }, from('::1'))).status).toBe(200);
+    expect((await app.request('/api/things', { headers: HERE }, from('10.0.0.2'))).status).toBe(401);
+    const relayed = { headers: { ...HERE, 'x-forwarded-for': '10.0.0.2' } };
+    expect((await app.request('/api/things', relayed, from('127.0.0.1'))).status).toBe(401);
+  });
+
+  it('add-on: loopback is no door unless AutoArr listens on loopback only, as before', async () => {
+    const { app } = await boot('addon');
+    expect((await app.request('/api/things', { headers: HERE }, from('127.0.0.1'))).status).toBe(401);
   });
 });

@@ -34,6 +34,23 @@ export function dataDirProblem(s: Pick<Settings, 'dataDir' | 'databasePath'>): s
   }
 }
 
+/** Docker and Podman leave these files in every container; outside one, loopback is the person's own computer. */
+export const inContainer = (): boolean => fs.existsSync('/.dockerenv') || fs.existsSync('/run/.containerenv');
+
+/** Who needs the token and how to get it, true for where AutoArr runs; never the token itself. */
+export function tokenNote(s: Pick<Settings, 'apiToken' | 'port'>, container: boolean): string {
+  const how = s.apiToken
+    ? 'the AUTOARR_API_TOKEN you set'
+    : container
+      ? `the API token: print it with "docker exec <container> ${TOKEN_COMMAND}", or set your own with AUTOARR_API_TOKEN`
+      : `the API token: print it with "${TOKEN_COMMAND}", or set your own with AUTOARR_API_TOKEN`;
+  return container
+    ? `In a container only programs inside it count as this computer, so browsers and assistants (on the Docker ` +
+        `host too, unless the container uses the host's network) need ${how}`
+    : `A browser on this computer opens http://localhost:${s.port} without a token; other computers, and ` +
+        `anything relayed by a reverse proxy or tunnel, need ${how}`;
+}
+
 export interface Note {
   level: 'info' | 'warn';
   message: string;
@@ -51,15 +68,7 @@ export function firstRunNotes(s: Settings): Note[] {
           : 'No app is configured, so AutoArr has nothing to watch: set SABNZBD_URL + SABNZBD_API_KEY, SONARR_URL + SONARR_API_KEY, RADARR_URL + RADARR_API_KEY and/or PLEX_URL + PLEX_TOKEN, then restart it',
     });
   }
-  if (s.mode === 'container') {
-    notes.push({
-      level: 'info',
-      message: s.apiToken
-        ? 'Browsers on this computer open AutoArr without a token; other computers need the AUTOARR_API_TOKEN you set'
-        : `Browsers on this computer open AutoArr without a token; other computers need the API token: print it with ` +
-          `"${TOKEN_COMMAND}" (in Docker: docker exec <container> ${TOKEN_COMMAND}), or set your own with AUTOARR_API_TOKEN`,
-    });
-  }
+  if (s.mode === 'container') notes.push({ level: 'info', message: tokenNote(s, inContainer()) });
   notes.push({ level: 'info', message: `Data is kept in ${path.resolve(s.databasePath)}` });
   return notes;
 }

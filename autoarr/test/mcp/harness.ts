@@ -19,6 +19,12 @@ import { loadSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/settings.js';
 import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
 
+/**
+ * The clients play an assistant on another computer. On a loopback socket the honest way to be one is through a
+ * relay (a reverse proxy adds X-Forwarded-For), which AutoArr treats like any other computer: the token is needed.
+ */
+export const FROM_ANOTHER_COMPUTER = { 'x-forwarded-for': '192.0.2.10' } as const;
+
 export interface Harness {
   sim: SimStack;
   autoarr: AutoArr;
@@ -86,7 +92,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const token = autoarr.ctx.apiToken();
   const clients: Client[] = [];
   const headers = (t: string | null | undefined): Record<string, string> =>
-    t === null ? {} : { authorization: `Bearer ${t ?? token}` };
+    t === null ? { ...FROM_ANOTHER_COMPUTER } : { ...FROM_ANOTHER_COMPUTER, authorization: `Bearer ${t ?? token}` };
 
   return {
     sim,

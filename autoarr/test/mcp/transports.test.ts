@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpHttp } from '../../src/mcp/http.js';
 import { EXPECTED } from './expected.js';
 import { fakeCtx } from './fake-ctx.js';
-import { startHarness, type Harness } from './harness.js';
+import { FROM_ANOTHER_COMPUTER, startHarness, type Harness } from './harness.js';
 
 const INIT = {
   jsonrpc: '2.0',
@@ -22,7 +22,12 @@ const INIT = {
 };
 const post = (headers: Record<string, string> = {}) => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+  headers: {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    ...FROM_ANOTHER_COMPUTER,
+    ...headers,
+  },
   body: JSON.stringify(INIT),
 });
 
@@ -37,7 +42,7 @@ afterAll(async () => {
 describe('bearer token', () => {
   it('a missing token gets 401 saying where to find it', async () => {
     for (const p of ['/mcp', '/mcp/sonarr', '/sse', '/messages?sessionId=x']) {
-      const res = await fetch(h.baseUrl + p, p === '/sse' ? {} : post());
+      const res = await fetch(h.baseUrl + p, p === '/sse' ? { headers: FROM_ANOTHER_COMPUTER } : post());
       expect(res.status, p).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
       expect(((await res.json()) as { message: string }).message).toContain('Authorization: Bearer <token>');
@@ -74,7 +79,7 @@ describe('bearer token', () => {
 
 describe('who is let in without a token', () => {
   const from = (address: string) => ({
-    incoming: { socket: { remoteAddress: address, remotePort: 1, remoteFamily: 'IPv4' } },
+    incoming: { httpVersion: '1.1', socket: { remoteAddress: address, remotePort: 1, remoteFamily: 'IPv4' } },
   });
   const appWith = (mode: string, allowInternalNetwork: boolean) => {
     const { ctx } = fakeCtx();
@@ -91,9 +96,22 @@ describe('who is let in without a token', () => {
     expect((await appWith('addon', true).request('/mcp', post(), from('192.168.1.20'))).status).toBe(401);
   });
 
-  it('loopback only in the demo', async () => {
-    expect((await appWith('demo', false).request('/mcp', post(), from('127.0.0.1'))).status).toBe(200);
-    expect((await appWith('container', false).request('/mcp', post(), from('127.0.0.1'))).status).toBe(401);
+  it('a person at this computer outside the add-on; a relay or another name needs the token', async () => {
+    const here = (host: string, relay: Record<string, string> = {}) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', host, ...relay },
+      body: JSON.stringify(INIT),
+    });
+    const status = async (mode: string, init: RequestInit) =>
+      (await appWith(mode, false).request('/mcp', init, from('127.0.0.1'))).status;
+    for (const mode of ['demo', 'container']) {
+      expect(await status(mode, here('127.0.0.1:8099')), mode).toBe(200);
+      expect(await status(mode, here('localhost:8099')), mode).toBe(200);
+      expect(await status(mode, here('127.0.0.1:8099', FROM_ANOTHER_COMPUTER)), mode).toBe(401);
+      expect(await status(mode, here('nas.lan:8099')), mode).toBe(401);
+    }
+    // The add-on keeps Home Assistant's rules: loopback is no door there.
+    expect(await status('addon', here('127.0.0.1:8099'))).toBe(401);
   });
 });
 

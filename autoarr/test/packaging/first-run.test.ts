@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { dataDirProblem, firstRunNotes } from '../../src/settings/first-run.js';
+import net from 'node:net';
+import { dataDirProblem, firstRunNotes, inContainer, tokenNote } from '../../src/settings/first-run.js';
 import { loadSettings } from '../../src/settings/load.js';
 import type { Settings } from '../../src/settings/settings.js';
 import { cleanEnv, exitWithin, freePort, killGroup, start, waitForHealth, type Running } from './process.js';
@@ -32,6 +33,15 @@ async function tokenCommand(env: Record<string, string>) {
   return { code: end === 'timeout' ? 'timeout' : end.code, out: r.output() };
 }
 
+/** The status line of a hand-written request, as a relay that speaks HTTP/1.0 would send it. */
+async function rawStatus(port: number, request: string): Promise<number> {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.end(request);
+  let text = '';
+  for await (const chunk of socket) text += String(chunk);
+  return Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1]);
+}
+
 describe('first run', () => {
   it('logs that no app is configured and where to get the token, never the token; `autoarr token` prints it', async () => {
     const dataDir = path.join(tmp, 'run1');
@@ -48,11 +58,18 @@ describe('first run', () => {
     });
     expect(fromProxy.status).toBe(401);
     expect(((await fromProxy.json()) as { message: string }).message).toContain('Find the token');
-    await expect.poll(() => run!.output()).toContain('other computers need the API token');
+    // nginx's default relay (HTTP/1.0, Host 127.0.0.1, no forwarding header) is not a browser on this computer.
+    expect(await rawStatus(port, 'GET /api/settings HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n')).toBe(401);
+    expect(
+      await rawStatus(port, `GET /api/settings HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`),
+    ).toBe(200);
+    // The log tells where to get the token once, in the words for where this runs (this test may be in a container).
+    const note = tokenNote({ apiToken: undefined, port }, inContainer());
+    await expect.poll(() => run!.output()).toContain(note.slice(0, 60));
     const out = run.output();
     expect(out).toContain('No app is configured, so AutoArr has nothing to watch: set SABNZBD_URL');
     expect(out).toContain('node dist/autoarr/src/cli.js token');
-    expect(out.match(/other computers need the API token/g)).toHaveLength(1);
+    expect(out.split(note.slice(0, 60))).toHaveLength(2);
 
     const printed = await tokenCommand({ DATA_DIR: dataDir });
     expect(printed.code).toBe(0);
@@ -99,6 +116,19 @@ describe('first-run notes and DATA_DIR', () => {
     expect(dataDirProblem({ dataDir: tmp, databasePath: path.join(tmp, 'ok', 'autoarr.db') })).toBeUndefined();
     expect(fs.existsSync(path.join(tmp, 'ok'))).toBe(true);
     expect(dataDirProblem({ dataDir: tmp, databasePath: ':memory:' })).toBeUndefined();
+  });
+
+  it('says who needs the token, true in a container and on a plain computer, never the token', () => {
+    const here = tokenNote({ apiToken: undefined, port: 8099 }, false);
+    expect(here).toContain('A browser on this computer opens http://localhost:8099 without a token');
+    expect(here).toContain('"node dist/autoarr/src/cli.js token"');
+    const boxed = tokenNote({ apiToken: undefined, port: 8099 }, true);
+    expect(boxed).toContain('on the Docker host too');
+    expect(boxed).toContain('"docker exec <container> node dist/autoarr/src/cli.js token"');
+    expect(boxed).not.toContain('opens http://localhost');
+    const own = tokenNote({ apiToken: 'abcdefgh12345678', port: 8099 }, true);
+    expect(own).toContain('the AUTOARR_API_TOKEN you set');
+    expect(own).not.toContain('abcdefgh12345678');
   });
 
   it('tells the add-on user where to configure apps, and is quiet in the demo', () => {

@@ -271,9 +271,16 @@ export class AutoarrApp extends LitElement {
       <form class="card token" @submit=${this.saveToken} aria-labelledby="token-title">
         <h2 id="token-title">Enter AutoArr's API token</h2>
         <p class="muted small">
-          This AutoArr is not on this computer, so the API asks for its token. Find it in the container log ("API
-          token") or in the AUTOARR_API_TOKEN environment variable. It is kept in this browser only.
+          This browser reached AutoArr from another computer, by a name other than localhost, or through a proxy, so
+          AutoArr asks for its API token. It is never written to the log. Where to find it:
         </p>
+        <ul class="muted small">
+          <li>Home Assistant app (add-on): open AutoArr in the sidebar, then Assistants.</li>
+          <li>Container: run <code>docker exec &lt;container&gt; node dist/autoarr/src/cli.js token</code>.</li>
+          <li>Started with npm: run <code>node dist/autoarr/src/cli.js token</code> in AutoArr's folder.</li>
+          <li>If you set AUTOARR_API_TOKEN yourself, it is that value.</li>
+        </ul>
+        <p class="muted small">It is kept in this browser only.</p>
         <label for="token" class="small">API token</label>
         <input id="token" type="password" autocomplete="off" required />
         <div class="row actions"><button class="primary" type="submit">Save and reload</button></div>

@@ -20,7 +20,7 @@ export function errorText(err: Error, what: string): { title: string; hint: stri
       };
     if (err.offline) return { title: err.message, hint: 'This page reloads its data on its own once AutoArr is back.' };
     if (err.status === 401)
-      return { title: 'AutoArr needs the API token.', hint: 'Enter it when asked, or copy it from the container log.' };
+      return { title: 'AutoArr needs the API token.', hint: 'Enter it when asked; the form says where to find it.' };
     if (err.status === 503)
       return { title: err.message, hint: 'Try again in a moment; if it persists, check the log.' };
     return { title: err.message, hint: '' };
