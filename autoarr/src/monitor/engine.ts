@@ -8,6 +8,7 @@ import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
 import { noSearchReason, recoveryHint, requestRecovery, transition } from './decide.js';
 import { judgeImport } from './import-rules.js';
 import { sameMedia } from './join.js';
+import { arrFailedIt, followArrFailure, importedBy, leftQueue } from './outcome-rules.js';
 import { holdForOutage, outageReason } from './outage.js';
 import { handleFailed, watchRecovery } from './recovery-rules.js';
 import { forgetOldStrikes, holdClock, runByteClock, strikeIntervalMs } from './strikes.js';
@@ -61,20 +62,13 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
       items.set(id, item);
       continue;
     }
-    if (item.goneAt === undefined) {
-      item.goneAt = now;
-      if (item.state === 'import_pending' || item.state === 'post_processing') {
-        item.state = 'completed';
-        item.progress = 100;
-        item.explanation = 'Imported';
-        decisions.push({
-          kind: 'event',
-          event: 'download.completed',
-          id,
-          reason: `${item.title} finished and was imported`,
-        });
-      }
+    // Just left every queue: the *arr's history says what it became (imported, failed by the *arr, removed).
+    if (item.goneAt === undefined && !leftQueue(item, old, snap, s, decisions)) {
+      items.set(id, item);
+      continue;
     }
+    if (item.arrOutcome === 'failed' && item.state === 'failed' && !item.recovery)
+      followArrFailure(item, snap, s, decisions, false);
     const keep = item.recovery?.phase === 'gave_up' ? KEEP_GAVE_UP_MS : KEEP_FINISHED_MS;
     const finished =
       item.state === 'completed' ||
@@ -82,7 +76,7 @@ export function evaluate(prev: ReadonlyMap<string, ItemState>, snap: Snapshot, s
       item.state === 'replaced' ||
       item.recovery !== undefined ||
       item.state === 'failed';
-    if (finished && now - item.goneAt < keep) items.set(id, item);
+    if (finished && now - (item.goneAt ?? now) < keep) items.set(id, item);
   }
 
   for (const item of items.values()) {
@@ -263,6 +257,8 @@ function judge(
   else if (obs.hist) state = sabHistoryState(obs.hist.status);
   else state = arrState ?? 'queued';
   if (obs.hist && sabHistoryState(obs.hist.status) === 'failed') state = 'failed';
+  // SABnzbd finished it, but the *arr then failed it (a failed import it blocklisted): failed, not completed.
+  if (!r && arrFailedIt(item, snap)) state = 'failed';
   if (recovering && item.recovery?.mode === 'arr') state = 'recovering';
 
   if (state === 'failed') {
@@ -385,7 +381,7 @@ function judge(
           : state === 'import_pending'
             ? `Waiting for ${arrName} to import it`
             : state === 'completed'
-              ? 'Completed'
+              ? (importedBy(item, snap) ?? 'Completed')
               : item.explanation;
 }
 

@@ -125,7 +125,9 @@ export class Executor {
     // recover: never remove what no search could follow (issue 17.1), not even when a person asks for a retry.
     const noSearch = noSearchReason(item, ports.arrs);
     if (noSearch) return { ...none, message: `Not done: ${noSearch}` };
-    // Write ahead, then remove (when it is still queued) and search.
+    // Write ahead, then remove (when it is still queued and the *arr did not already remove and blocklist it) and search.
+    const handledBy = dec.handledBy ?? (item.arrOutcome === 'failed' ? arr.name : undefined);
+    const queueId = handledBy ? undefined : item.queueIds[0];
     const before = { state: item.state, recovery: item.recovery };
     item.recovery = {
       mode: 'arr',
@@ -138,10 +140,10 @@ export class Executor {
       nextAttemptAt: now + backoffMs(this.d.settings, 1),
       reason: dec.reason,
       oldDownloadIds: [item.id],
+      ...(handledBy ? { removed: false } : {}),
     };
     item.state = 'recovering';
     await this.d.store.saveOne(item);
-    const queueId = item.queueIds[0];
     if (queueId !== undefined) {
       if (!manual) this.gate.removed(arr.instanceId, now);
       const removeWhat = `remove ${item.title} from ${arr.name}'s queue and the download client, and blocklist it`;
@@ -164,7 +166,15 @@ export class Executor {
     }
     // A removal is always followed by its search, even while stopping (a removed download with no search is worse);
     // if that search hangs, stop() gives up on it and the next start sends it (see reconcile.ts).
-    const r = await this.search(item, arr, `search ${arr.name} for ${item.media.label ?? item.title}`, dec.reason);
+    const label = item.media.label ?? item.title;
+    const r = handledBy
+      ? await this.search(
+          item,
+          arr,
+          `search ${arr.name} again for ${label}`,
+          `${handledBy} already removed and blocklisted it (${dec.reason})`,
+        )
+      : await this.search(item, arr, `search ${arr.name} for ${label}`, dec.reason);
     if (r.stopped) return { ...none, message: r.error ?? STOPPED_MESSAGE };
     if (
       item.failMessage &&
@@ -176,10 +186,19 @@ export class Executor {
     ) {
       await this.run({ kind: 'cleanup', id: item.id, reason: 'a replacement search was started' }, item, ports, manual);
     }
+    const failed = `${queueId === undefined ? 'The' : 'Removed, but the'} search failed: ${r.error}; AutoArr tries again later`;
     return {
       ok: r.ok,
-      message: r.ok ? `Done: ${what}` : `Removed, but the search failed: ${r.error}; AutoArr tries again later`,
-      events: [{ event: 'download.recovering', id: item.id, reason: `${dec.reason}: ${what}` }],
+      message: r.ok ? `Done: ${what}` : failed,
+      events: [
+        {
+          event: 'download.recovering',
+          id: item.id,
+          reason: handledBy
+            ? `${handledBy} already removed and blocklisted it; AutoArr ${r.ok ? 'searched again' : 'could not search again (it tries later)'} for ${label}`
+            : `${dec.reason}: ${what}`,
+        },
+      ],
     };
   }
 

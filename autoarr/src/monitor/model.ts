@@ -91,6 +91,16 @@ export interface ArrGrab {
   failedAt?: number;
 }
 
+/** What an *arr's history says became of a download: imported, or marked failed (and blocklisted) by the *arr. */
+export interface ArrOutcome {
+  instanceId: string;
+  downloadId: string;
+  kind: 'imported' | 'failed';
+  /** Epoch ms of the history record. */
+  at: number;
+  message?: string;
+}
+
 /** Everything one poll saw. */
 export interface Snapshot {
   now: number;
@@ -98,6 +108,10 @@ export interface Snapshot {
   arrs: ArrObs[];
   /** *arr history grabs, newest last (fetched incrementally, see history.ts). */
   grabs: ReadonlyMap<string, ArrGrab>;
+  /** *arr history outcomes by download id (downloadFolderImported / downloadFailed); absent when not read. */
+  outcomes?: ReadonlyMap<string, ArrOutcome>;
+  /** *arr instances whose history could not be read at the last try (what became of a download is unknown). */
+  historyUnread?: ReadonlySet<string>;
 }
 
 /** A recovery in progress or finished, kept after the queue item is gone. */
@@ -115,6 +129,8 @@ export interface RecoveryState {
   /** Download ids that do not count as the new grab (the removed one). */
   oldDownloadIds: string[];
   newDownloadId?: string;
+  /** False when AutoArr only searched (the *arr had already removed and blocklisted it); undefined = removed. */
+  removed?: boolean;
 }
 
 /** What the monitor remembers about one download between polls and across restarts. */
@@ -174,6 +190,8 @@ export interface ItemState {
    * received no data and was never the job SABnzbd should serve for a full stall period): never removed until then.
    */
   replacement?: boolean;
+  /** What the *arr's history says became of it once it left the queue (issue 17.3): imported, or failed by the *arr. */
+  arrOutcome?: 'imported' | 'failed';
 }
 
 export type MonitorEventName =
@@ -196,7 +214,14 @@ export type Decision =
       message: string;
       evidence: Record<string, unknown>;
     }
-  | { kind: 'recover'; id: string; reason: string; evidence: Record<string, unknown> }
+  | {
+      kind: 'recover';
+      id: string;
+      reason: string;
+      evidence: Record<string, unknown>;
+      /** The *arr (by name) already removed and blocklisted it: AutoArr only searches (issue 17.3). */
+      handledBy?: string;
+    }
   | { kind: 'search_again'; id: string; reason: string }
   | { kind: 'sab_retry'; id: string; reason: string }
   | { kind: 'cleanup'; id: string; reason: string };

@@ -8,7 +8,7 @@ import type { QueueResource as SonarrQueue, HistoryResource as SonarrHistory } f
 import { upstreamText as clean } from '../log/redact.js';
 import type { DownloadMedia } from '../shared/types.js';
 import { formatBytes, formatDuration } from './explain.js';
-import type { ArrGrab, ArrRecordObs, SabHistoryObs, SabJobObs, SabObs } from './model.js';
+import type { ArrGrab, ArrOutcome, ArrRecordObs, SabHistoryObs, SabJobObs, SabObs } from './model.js';
 
 /** Free space below which a paused SABnzbd is taken to be paused for disk space. */
 const LOW_DISK_BYTES = 2_000_000_000;
@@ -127,6 +127,22 @@ function common(r: SonarrQueue | RadarrQueue): ArrRecordObs {
   const addedAt = parseTime(r.added);
   if (addedAt !== undefined) o.addedAt = addedAt;
   return o;
+}
+
+/** An import or a failure from *arr history, indexed by its download id. */
+export function outcomeFrom(instanceId: string, h: SonarrHistory | RadarrHistory): ArrOutcome | undefined {
+  if (!h.downloadId) return undefined;
+  const kind =
+    h.eventType === 'downloadFolderImported' ? 'imported' : h.eventType === 'downloadFailed' ? 'failed' : undefined;
+  if (!kind) return undefined;
+  const message = clean(h.data?.message ?? undefined);
+  return {
+    instanceId,
+    downloadId: h.downloadId,
+    kind,
+    at: parseTime(h.date) ?? 0,
+    ...(message ? { message } : {}),
+  };
 }
 
 /** A grab from *arr history (eventType "grabbed"), indexed by its download id. */

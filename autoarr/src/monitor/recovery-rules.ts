@@ -3,6 +3,7 @@ import { recordMessages } from './classify.js';
 import { transition } from './decide.js';
 import { formatDuration } from './explain.js';
 import { mediaOf, sameMedia, type Observed } from './join.js';
+import { arrFailedIt, followArrFailure } from './outcome-rules.js';
 import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
 import { strikeIntervalMs } from './strikes.js';
 
@@ -52,8 +53,15 @@ export function handleFailed(
 ): void {
   const now = snap.now;
   const r = obs.records[0];
-  const msg = obs.hist?.failMessage || (r ? recordMessages(r).join('; ') : '') || 'no reason given';
-  const who = obs.hist ? (obs.sab?.name ?? 'SABnzbd') : arrName(snap, item.instanceId);
+  // SABnzbd failed it, or (after SABnzbd finished it) the *arr did: its history has the message (issue 17.3).
+  const sabFailed = obs.hist?.status.toLowerCase() === 'failed';
+  const msg =
+    (sabFailed ? obs.hist?.failMessage : '') ||
+    (r ? recordMessages(r).join('; ') : '') ||
+    snap.outcomes?.get(item.id)?.message ||
+    'no reason given';
+  const who =
+    obs.hist && (sabFailed || !arrFailedIt(item, snap)) ? (obs.sab?.name ?? 'SABnzbd') : arrName(snap, item.instanceId);
   item.failMessage = msg;
   item.speedBps = 0;
   const rec = item.recovery;
@@ -97,6 +105,12 @@ export function handleFailed(
     return;
   }
 
+  // The *arr already failed it itself (removed from its queue, blocklisted): never removed or blocklisted again.
+  if (arrFailedIt(item, snap)) {
+    item.arrOutcome = 'failed';
+    followArrFailure(item, snap, s, d, obs.hist !== undefined);
+    return;
+  }
   const arr = arrName(snap, item.instanceId);
   const regrab = findNewGrab(item, snap, item.instanceId, [item.id], item.failedAt - 60_000);
   if (regrab) {
@@ -166,7 +180,7 @@ export function watchRecovery(
     return;
   }
   if (now < rec.nextAttemptAt) {
-    item.explanation = `Removed and searched (${rec.reason}); waiting for ${arr.name} to grab a new release — search ${rec.attempts} of ${s.maxRecoveryAttempts}`;
+    item.explanation = `${rec.removed === false ? `${arr.name} had already removed and blocklisted it; AutoArr searched` : 'Removed and searched'} (${rec.reason}); waiting for ${arr.name} to grab a new release — search ${rec.attempts} of ${s.maxRecoveryAttempts}`;
     return;
   }
   if (rec.attempts < s.maxRecoveryAttempts) {

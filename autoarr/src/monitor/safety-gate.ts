@@ -23,6 +23,8 @@ export function describe(
   const what = item.media.label ?? item.title;
   switch (dec.kind) {
     case 'recover':
+      if (dec.handledBy || item.arrOutcome === 'failed')
+        return `search ${arr?.name ?? 'the *arr'} again for ${what} (${dec.handledBy ?? arr?.name ?? 'the *arr'} already removed and blocklisted it)`;
       return `${item.queueIds.length ? `remove ${item.title} from ${arr?.name ?? 'the *arr'}'s queue and the download client, blocklist it, then ` : ''}search ${arr?.name ?? 'the *arr'} for ${what}`;
     case 'search_again':
       return `search ${arr?.name ?? 'the *arr'} again for ${what}`;
@@ -75,7 +77,7 @@ export class SafetyGate {
     else if (rt.dryRun) {
       why = 'dry run is on';
       dry = true;
-    } else if (!manual && dec.kind === 'recover' && item.queueIds.length) {
+    } else if (!manual && dec.kind === 'recover' && item.queueIds.length && !dec.handledBy) {
       const n = await this.d.store.removalsSince(now - 3_600_000);
       const last = this.lastRemoval.get(item.instanceId);
       if (n >= this.d.settings.maxRemovalsPerHour)

@@ -5,8 +5,9 @@
 import { AppError } from '../apps/common/errors.js';
 import type { AppPolledEvent } from '../bus/events.js';
 import { redactText } from '../log/redact.js';
-import type { ArrGrab, ArrObs, SabHistoryObs, SabObs, Snapshot } from './model.js';
-import { grabFrom, radarrRecord, sabHistory, sabObs, sonarrRecord, type TagNames } from './normalize.js';
+import type { ArrHistoryEventType } from '../apps/arr/common.js';
+import type { ArrGrab, ArrObs, ArrOutcome, SabHistoryObs, SabObs, Snapshot } from './model.js';
+import { grabFrom, outcomeFrom, radarrRecord, sabHistory, sabObs, sonarrRecord, type TagNames } from './normalize.js';
 import type { ArrPortEntry, MonitorPorts } from './ports.js';
 
 /** Newest SABnzbd history jobs read per poll; new failures always land at the top. */
@@ -33,6 +34,12 @@ export class SnapshotReader {
   private readonly lastGrabRead = new Map<string, number>();
   private readonly lookedUp = new Set<string>();
   private readonly tagNames = new Map<string, { names: Map<number, string>; readAt: number }>();
+  private readonly outcomes = new Map<string, ArrOutcome>();
+  private readonly lastOutcomeRead = new Map<string, number>();
+  /** Download ids each *arr queue listed at the last poll: one that left means its outcome is read now. */
+  private readonly listedBefore = new Map<string, Set<string>>();
+  /** *arr instances whose imports/failures could not be read at the last try. */
+  private readonly historyUnread = new Set<string>();
 
   /** `report` hears each app's poll outcome (the monitor puts it on the bus for the app health feature). */
   constructor(
@@ -54,8 +61,19 @@ export class SnapshotReader {
       );
     for (const s of sabs) for (const h of s.history) if (h.status === 'Failed') this.lookedUp.add(h.nzoId);
     await Promise.all(ports.arrs.map((a, i) => (arrs[i]?.error ? undefined : this.readGrabs(a, now, unknownFailed))));
+    await Promise.all(
+      ports.arrs.map((a, i) => {
+        const obs = arrs[i];
+        if (!obs || obs.error) return undefined;
+        const ids = new Set(obs.records.flatMap((r) => (r.downloadId ? [r.downloadId] : [])));
+        const before = this.listedBefore.get(a.instanceId);
+        this.listedBefore.set(a.instanceId, ids);
+        return this.readOutcomes(a, now, before !== undefined && [...before].some((id) => !ids.has(id)));
+      }),
+    );
     for (const [id, g] of this.grabs) if (now - g.grabbedAt > GRAB_KEEP_MS) this.grabs.delete(id);
-    return { now, sabs, arrs, grabs: this.grabs };
+    for (const [id, o] of this.outcomes) if (now - o.at > GRAB_KEEP_MS) this.outcomes.delete(id);
+    return { now, sabs, arrs, grabs: this.grabs, outcomes: this.outcomes, historyUnread: this.historyUnread };
   }
 
   private async readSab(s: MonitorPorts['sabs'][number], now: number): Promise<SabObs> {
@@ -136,16 +154,57 @@ export class SnapshotReader {
     return entry.names;
   }
 
+  /**
+   * Imports and failures the *arr recorded (downloadFolderImported, downloadFailed), read like the grabs: new
+   * records only, at the grab cadence, and at once when a download left the *arr's queue since the last poll.
+   */
+  private async readOutcomes(a: ArrPortEntry, now: number, force: boolean): Promise<void> {
+    const last = this.lastOutcomeRead.get(a.instanceId);
+    if (!force && last !== undefined && now - last < this.grabRefreshMs) return;
+    this.lastOutcomeRead.set(a.instanceId, now);
+    let ok = true;
+    for (const type of ['downloadFolderImported', 'downloadFailed'] as const) {
+      ok =
+        (await this.readNew(a, type, (h) => {
+          const o = outcomeFrom(a.instanceId, h);
+          if (o && !this.outcomes.has(o.downloadId)) this.outcomes.set(o.downloadId, o);
+        })) && ok;
+    }
+    if (ok) this.historyUnread.delete(a.instanceId);
+    else this.historyUnread.add(a.instanceId);
+  }
+
   /** Reads new "grabbed" history records, newest first, until one already seen (at most a few pages). */
   private async readGrabs(a: ArrPortEntry, now: number, force: boolean): Promise<void> {
     const last = this.lastGrabRead.get(a.instanceId);
     if (!force && last !== undefined && now - last < this.grabRefreshMs) return;
     this.lastGrabRead.set(a.instanceId, now);
-    const seen = this.lastGrabId.get(a.instanceId) ?? 0;
+    await this.readNew(a, 'grabbed', (h) => {
+      const g = grabFrom(a.instanceId, a.app, h);
+      if (!g) return;
+      const known = this.grabs.get(g.downloadId);
+      // A season pack is one grab per episode with the same download id.
+      if (known?.media.kind === 'episode' && g.media.kind === 'episode')
+        known.media = {
+          ...known.media,
+          episodeIds: [...new Set([...(known.media.episodeIds ?? []), ...(g.media.episodeIds ?? [])])],
+        };
+      else this.grabs.set(g.downloadId, g);
+    });
+  }
+
+  /** History records of one event type newer than the last one seen, newest first (at most a few pages). */
+  private async readNew(
+    a: ArrPortEntry,
+    eventType: ArrHistoryEventType,
+    take: (h: Parameters<typeof grabFrom>[2]) => void,
+  ): Promise<boolean> {
+    const key = `${a.instanceId}:${eventType}`;
+    const seen = this.lastGrabId.get(key) ?? 0;
     let newest = seen;
     try {
       for (let page = 1; page <= GRAB_MAX_PAGES; page++) {
-        const res = await a.client.history({ page, pageSize: GRAB_PAGE_SIZE, eventType: 'grabbed' });
+        const res = await a.client.history({ page, pageSize: GRAB_PAGE_SIZE, eventType });
         let reachedSeen = false;
         for (const h of res.records) {
           const id = h.id ?? 0;
@@ -154,22 +213,15 @@ export class SnapshotReader {
             continue;
           }
           newest = Math.max(newest, id);
-          const g = grabFrom(a.instanceId, a.app, h);
-          if (!g) continue;
-          const known = this.grabs.get(g.downloadId);
-          // A season pack is one grab per episode with the same download id.
-          if (known?.media.kind === 'episode' && g.media.kind === 'episode')
-            known.media = {
-              ...known.media,
-              episodeIds: [...new Set([...(known.media.episodeIds ?? []), ...(g.media.episodeIds ?? [])])],
-            };
-          else this.grabs.set(g.downloadId, g);
+          take(h);
         }
         if (reachedSeen || res.records.length < GRAB_PAGE_SIZE || seen === 0) break;
       }
-      this.lastGrabId.set(a.instanceId, newest);
+      this.lastGrabId.set(key, newest);
+      return true;
     } catch {
       // History is a hint; the queue read already reports the app's health.
+      return false;
     }
   }
 }

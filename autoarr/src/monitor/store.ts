@@ -60,6 +60,7 @@ function quickKey(i: ItemState): string {
     i.goneAt,
     i.returns,
     i.replacement,
+    i.arrOutcome,
     r
       ? `${r.phase}/${r.attempts}/${r.lastAttemptAt}/${r.nextAttemptAt}/${r.newDownloadId}/${r.oldDownloadIds.join(',')}`
       : '',

@@ -163,6 +163,9 @@ export async function startSimStack(opts: SimOptions = {}): Promise<SimStack> {
       if (app === 'sabnzbd') world.sab.reachable = sabReachable(mode);
     },
     appMode: (app) => servers[app].mode,
+    setArrHandlesFailures(app, on) {
+      world.arrHandlesFailures[app] = on;
+    },
     setSabWaitingStatus(status) {
       waitingStatus = status;
       world.sab.waitingStatus = status;

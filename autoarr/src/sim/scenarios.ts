@@ -17,6 +17,7 @@ export const SCENARIOS = [
   'long_queue',
   'long_queue_stuck',
   'unknown_items',
+  'arr_handles_failures',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -216,6 +217,9 @@ export function applyScenario(world: SimWorld, name: ScenarioName): void {
     case 'unknown_items':
       unknownItems(world);
       return;
+    case 'arr_handles_failures':
+      arrHandlesFailures(world);
+      return;
   }
 }
 
@@ -262,6 +266,29 @@ function unknownItems(world: SimWorld): void {
   stuck.lastProgressAt = world.now() - 20 * MIN;
   unknownDownload(world, 'radarr', 'Nosferatu.2024.1080p.WEB-DL.DDP5.1.H.264-FLUX', 'fail', 0.15);
   add(world, episode(world, 'Severance', 2, 5), { doneFraction: 0.3, ageMs: 12 * MIN });
+}
+
+/**
+ * Sonarr and Radarr handle failed downloads themselves ("Failed Download Handling"): an episode and a movie fail in
+ * SABnzbd; each *arr removes its download (and SABnzbd's history row), blocklists it and records downloadFailed.
+ * Sonarr searches again ("Redownload Failed" on); Radarr does not (off), so the movie stays missing.
+ */
+function arrHandlesFailures(world: SimWorld): void {
+  history(world);
+  world.arrHandlesFailures = { sonarr: true, radarr: true };
+  world.arrConfigs.radarr.downloadclient.autoRedownloadFailed = false;
+  add(world, episode(world, 'The Bear', 2, 2), {
+    behaviour: 'fail',
+    triggerFraction: 0.6,
+    doneFraction: 0.55,
+    ageMs: 15 * MIN,
+  });
+  add(world, movie(world, 'Past Lives'), {
+    behaviour: 'fail',
+    triggerFraction: 0.3,
+    doneFraction: 0.25,
+    ageMs: 15 * MIN,
+  });
 }
 
 function unknownDownload(

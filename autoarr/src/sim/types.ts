@@ -42,6 +42,12 @@ export interface SimControl {
   scenario(): string;
   scenarios(): string[];
   setAppMode(app: SimApp, mode: AppMode): Promise<void>;
+  /**
+   * The *arr handles a download that failed in SABnzbd itself (downloadFailed history, blocklist, out of the queue,
+   * SABnzbd's row removed if Remove Failed, a search if Redownload Failed) instead of leaving it failedPending.
+   * Applies to the current world, until the next scenario (the `arr_handles_failures` scenario switches it on).
+   */
+  setArrHandlesFailures(app: 'sonarr' | 'radarr', on: boolean): void;
   appMode(app: SimApp): AppMode;
   /** The status word SABnzbd shows for unpaused jobs waiting behind the active one (kept across scenarios). */
   setSabWaitingStatus(status: SabWaitingStatus): void;

@@ -205,7 +205,19 @@ export function removeFromQueue(world: SimWorld, app: ArrApp, queueId: number, o
     else d.historyDeleted = true;
     world.sab.historyVersion++;
   }
-  if (!opts.blocklist) return true;
+  if (opts.blocklist) markFailed(world, app, d, 'Manually marked as failed', !opts.skipRedownload, 'manual');
+  return true;
+}
+
+/** Blocklists the release, records downloadFailed in history and (if allowed and switched on) searches again. */
+function markFailed(
+  world: SimWorld,
+  app: ArrApp,
+  d: SimDownload,
+  message: string,
+  redownload: boolean,
+  trigger: CommandRecord['trigger'],
+): void {
   world.blocklist.push({
     id: world.newId('blocklist'),
     app,
@@ -216,9 +228,9 @@ export function removeFromQueue(world: SimWorld, app: ArrApp, queueId: number, o
     movieId: d.movieId,
     quality: d.quality,
     indexer: d.indexer,
-    message: 'Manually marked as failed',
+    message,
   });
-  const data = { message: 'Manually marked as failed' };
+  const data = { message };
   if (app === 'sonarr') {
     for (const id of d.episodeIds)
       world.addHistory(app, 'downloadFailed', d, { episodeId: id, seriesId: d.seriesId }, data);
@@ -226,11 +238,25 @@ export function removeFromQueue(world: SimWorld, app: ArrApp, queueId: number, o
     world.addHistory(app, 'downloadFailed', d, { movieId: d.movieId }, data);
   }
   // Like the real apps: a failed download is searched again unless told not to or switched off.
-  if (!opts.skipRedownload && world.arrConfigs[app].downloadclient.autoRedownloadFailed === true) {
-    if (app === 'sonarr') runCommand(world, app, 'EpisodeSearch', { episodeIds: d.episodeIds }, 'manual');
-    else runCommand(world, app, 'MoviesSearch', { movieIds: [d.movieId] }, 'manual');
+  if (redownload && world.arrConfigs[app].downloadclient.autoRedownloadFailed === true) {
+    if (app === 'sonarr') runCommand(world, app, 'EpisodeSearch', { episodeIds: d.episodeIds }, trigger);
+    else runCommand(world, app, 'MoviesSearch', { movieIds: [d.movieId] }, trigger);
   }
-  return true;
+}
+
+/**
+ * The *arr's own failed download handling (when the sim is told to do it): the failed download leaves its queue,
+ * is blocklisted with SABnzbd's message, its SABnzbd history row is removed (Remove Failed), and it is searched
+ * again if Redownload Failed is on.
+ */
+export function arrHandleFailed(world: SimWorld, d: SimDownload): void {
+  if (!d.app || d.arr !== 'failed_pending') return;
+  d.arr = 'removed';
+  if (world.arrClients[d.app].removeFailedDownloads) {
+    d.historyDeleted = true;
+    world.sab.historyVersion++;
+  }
+  markFailed(world, d.app, d, d.failMessage, true, 'scheduled');
 }
 
 // ---- SABnzbd ----

@@ -6,6 +6,7 @@ import { defaultPlexPrefs, type PlexPref } from '../plex/prefs.js';
 import type { Rng } from '../rng.js';
 import { defaultSabConfig, type SabConfig } from '../sabnzbd/config.js';
 import { buildCatalog } from './catalog.js';
+import { arrHandleFailed } from './actions.js';
 import { blockMessageFor, importDownload, seedPlexLibrary } from './library.js';
 import type {
   ArrApp,
@@ -122,6 +123,8 @@ export class SimWorld {
   /** Remote path mappings, quality sizes and indexer options each *arr reports (read by the audit). */
   arrLists: Record<ArrApp, ArrLists>;
   arrStartedAt: number;
+  /** Whether each *arr handles a failed download itself (blocklist, remove, re-search) or leaves it failedPending. */
+  arrHandlesFailures: Record<ArrApp, boolean> = { sonarr: false, radarr: false };
   private timers: Timer[] = [];
   private nextId = { file: 1, history: 1, blocklist: 1, command: 1, plex: 5000 };
 
@@ -357,7 +360,11 @@ export class SimWorld {
     d.ppStartedAt = this.clockNow;
     d.completedAt = this.clockNow;
     this.sab.historyVersion++;
-    if (d.app && d.arr === 'tracking') d.arr = 'failed_pending';
+    if (d.app && d.arr === 'tracking') {
+      d.arr = 'failed_pending';
+      // The *arr notices at its next download check, like an import.
+      if (this.arrHandlesFailures[d.app]) this.schedule(TIMING.importCheckMs, () => arrHandleFailed(this, d));
+    }
   }
 
   addHistory(
