@@ -74,6 +74,25 @@ describe('failures the *arr handled itself (issue 17.3)', () => {
     expect(shown).not.toContain(SECRET);
   });
 
+  it('in dry run only says it would search again, and sends nothing', async () => {
+    h = await startMonitorHarness({ scenario: 'arr_handles_failures', monitor: { dryRun: true } });
+    const movie = h.sim.control.state.downloads.find((d) => d.app === 'radarr' && d.behaviour === 'fail')!;
+    await h.tick();
+    h.sim.control.clearRecords();
+    await h.run(15 * MIN);
+    expect(h.sim.control.writes({ app: 'radarr' })).toEqual([]);
+    expect(h.sim.control.writes({ app: 'sonarr' })).toEqual([]);
+    expect(blocklisted(h, movie.title)).toHaveLength(1);
+    const dry = (await h.ctx.activity.list({ downloadId: movie.nzoId, pageSize: 100 })).items.filter(
+      (a) => a.action === 'dry_run',
+    );
+    expect(dry).toHaveLength(1);
+    expect(dry[0]!.message).toMatch(
+      /^\[dry run\] Would search Radarr again for Past Lives.* \(Radarr already removed and blocklisted it\)/,
+    );
+    expect(h.monitor.view.get(movie.nzoId)).toMatchObject({ state: 'failed' });
+  });
+
   it('recovers as before (remove, blocklist once, search) when Radarr does not handle the failure itself', async () => {
     h = await startMonitorHarness({ scenario: 'arr_handles_failures' });
     h.sim.control.setArrHandlesFailures('radarr', false);
