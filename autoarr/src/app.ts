@@ -16,7 +16,7 @@ import { CommandRegistry } from './core/commands.js';
 import { HealthParts } from './core/health-parts.js';
 import { startFeatures } from './core/lifecycle.js';
 import { RuntimeSwitches } from './core/runtime.js';
-import { openDatabase } from './db/database.js';
+import { openStore } from './db/database.js';
 import { KvStore } from './db/kv.js';
 import { storageFeature } from './db/storage-feature.js';
 import { createHttpApp, type RouteMount } from './http/app.js';
@@ -47,7 +47,7 @@ export interface StartOptions {
 export async function startAutoArr(settings: Settings, log: Logger, opts: StartOptions = {}): Promise<AutoArr> {
   const now = opts.now ?? (() => new Date());
   const bus = new EventBus(log.child({ component: 'bus' }));
-  const { db, health: storage } = await openDatabase(settings.databasePath, log);
+  const { db, health: storage } = await openStore(settings, log);
   const kv = new KvStore(db);
   const apiToken = settings.apiToken ?? (await storedToken(kv));
   registerSecret(apiToken);

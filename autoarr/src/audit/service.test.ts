@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../activity/activity-log.js';
 import { EventBus } from '../bus/bus.js';
 import { UserError } from '../core/errors.js';
-import { openDatabase, type Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
+import { BACKENDS, dumpTables, useBackend } from '../../test/helpers/backends.js';
 import { memoryLogger } from '../log/logger.js';
 import type { BusEvents } from '../bus/events.js';
 import { fakeApps, type FakeApps } from './__tests__/fake-apps.js';
@@ -23,18 +20,17 @@ import { catalogue } from './rules/index.js';
 import { createAuditService, type AuditService } from './service.js';
 import { AuditStore } from './store.js';
 
-describe('AuditService', () => {
+describe.each(BACKENDS)('AuditService (%s)', (kind) => {
+  const backend = useBackend(kind);
   let db: Db;
-  let file: string;
   let apps: FakeApps;
   let service: AuditService;
   let bus: EventBus;
   const events: Array<{ name: string; payload: unknown }> = [];
 
   beforeEach(async () => {
-    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-audit-')), 'a.db');
     const log = memoryLogger();
-    ({ db } = await openDatabase(file, log));
+    ({ db } = await backend.open(log));
     bus = new EventBus(log);
     events.length = 0;
     for (const name of ['audit.completed', 'audit.drift', 'audit.changed'] as const)
@@ -50,9 +46,6 @@ describe('AuditService', () => {
       rules: catalogue(),
       now: () => new Date((t += 1000)),
     });
-  });
-  afterEach(async () => {
-    await db.destroy();
   });
 
   const breakRule = (id: string) => FAILING[id]!(apps.stack);
@@ -336,15 +329,12 @@ describe('AuditService', () => {
     for (const s of secrets) expect(text).not.toContain(s);
     expect(text).not.toContain('news-user');
 
-    const sqlite = new SQLite(file, { readonly: true });
-    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as Array<{ name: string }>;
     let rows = 0;
-    for (const { name } of tables) {
-      const dump = JSON.stringify(sqlite.prepare(`SELECT * FROM "${name}"`).all());
+    for (const [name, all] of Object.entries(await dumpTables(db))) {
+      const dump = JSON.stringify(all);
       rows += dump.length;
       for (const s of secrets) expect(dump, `${name} holds a secret`).not.toContain(s);
     }
-    sqlite.close();
     expect(rows).toBeGreaterThan(1000);
   });
 });

@@ -1,28 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, useBackend, type StoreTarget } from '../../test/helpers/backends.js';
 import { EventBus } from '../bus/bus.js';
-import { openDatabase, type Db } from '../db/database.js';
 import { KvStore } from '../db/kv.js';
 import { memoryLogger } from '../log/logger.js';
 import { RuntimeSwitches } from './runtime.js';
 
-describe('RuntimeSwitches', () => {
-  const dbs: Db[] = [];
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) await db.destroy();
-  });
+describe.each(BACKENDS)('RuntimeSwitches (%s)', (kind) => {
+  const backend = useBackend(kind);
 
-  async function open(file: string) {
+  async function open(target: StoreTarget) {
     const log = memoryLogger();
-    const { db } = await openDatabase(file, log);
-    dbs.push(db);
+    const { db } = await backend.reopen(target, log);
     return { kv: new KvStore(db), bus: new EventBus(log) };
   }
 
   it('keeps a switch set at run time across restarts, until the add-on option itself changes', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-rt-')), 'a.db');
+    const file = await backend.target();
     const first = await open(file);
     const seen: unknown[] = [];
     first.bus.on('settings.changed', (e) => void seen.push(e));

@@ -2,11 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import type { Logger } from '../log/logger.js';
 import { BUSY_STEP_MS, DatabaseError, GuardedSqliteDialect } from './driver.js';
-import { migrations } from './migrations/index.js';
+import { migrationProvider, migrations } from './migrations/index.js';
+import type { SqlDialect } from './migrations/dialect.js';
 import type { Database } from './schema.js';
+import type { PostgresTarget } from './target.js';
 import { describeStorage, storageKind, StorageHealth } from './storage.js';
 
 export { DatabaseError } from './driver.js';
@@ -25,7 +27,29 @@ export interface OpenDatabase {
   health: StorageHealth;
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** What the app needs of any backend: the kysely handle and whether the database works right now. */
+export interface OpenStore {
+  db: Db;
+  health: StorageHealth;
+  dialect: SqlDialect;
+  /** The file, or host:port/database for PostgreSQL (never a password). */
+  where: string;
+}
+
+/** Opens the configured backend: PostgreSQL when DATABASE_URL is postgres://…, otherwise the SQLite file. */
+export async function openStore(
+  target: { databasePath: string; postgres?: PostgresTarget },
+  log: Logger,
+): Promise<OpenStore> {
+  if (target.postgres) {
+    // Loaded only here: SQLite users never load pg.
+    const { openPostgres } = await import('./postgres.js');
+    const { db, health, where } = await openPostgres(target.postgres, log);
+    return { db, health, dialect: 'postgres', where };
+  }
+  const { db, health } = await openDatabase(target.databasePath, log);
+  return { db, health, dialect: 'sqlite', where: target.databasePath };
+}
 
 export async function openDatabase(file: string, log: Logger, opts: OpenOptions = {}): Promise<OpenDatabase> {
   let sqlite: SQLite.Database | undefined;
@@ -50,7 +74,7 @@ export async function openDatabase(file: string, log: Logger, opts: OpenOptions 
   });
   try {
     await refuseNewer(sqlite, file);
-    const migrator = new Migrator({ db, provider });
+    const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
     const { error, results } = await migrator.migrateToLatest();
     for (const r of results ?? []) {
       if (r.status === 'Success') log.info(`Database migration ${r.migrationName} applied`);

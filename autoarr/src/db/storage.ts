@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { HealthProblem } from '../shared/types.js';
 
-export type StorageKind = 'corrupt' | 'unwritable' | 'locked';
+/** unreachable: PostgreSQL only (server down, refused login); a SQLite file is never out of reach. */
+export type StorageKind = 'corrupt' | 'unwritable' | 'locked' | 'unreachable';
 
 export interface StorageFailure {
   kind: StorageKind;
@@ -43,6 +44,8 @@ export function describeStorage(kind: StorageKind, file: string, err: unknown, l
         `Free space on that disk and check that the folder and ${path.basename(file)} are writable; ` +
         `AutoArr carries on by itself once writing works again`
       );
+    case 'unreachable':
+      return `AutoArr cannot open its database ${file} (${detail(err)}); check DATABASE_URL`;
     case 'locked':
       return (
         `Another program is holding the database ${file} locked, so AutoArr could not save for ` +

@@ -13,7 +13,7 @@ import type { CoreContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
 import { HealthParts } from '../core/health-parts.js';
 import { RuntimeSwitches } from '../core/runtime.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase, openStore } from '../db/database.js';
 import { KvStore } from '../db/kv.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../settings/settings.js';
@@ -54,7 +54,7 @@ export async function createStandaloneContext(
   log: Logger,
 ): Promise<{ ctx: CoreContext; close(): Promise<void> }> {
   const bus = new EventBus(log.child({ component: 'bus' }));
-  const { db } = await openDatabase(settings.databasePath, log).catch(async (err: Error) => {
+  const { db } = await openStore(settings, log).catch(async (err: Error) => {
     // A desktop has no /data: the activity log is then simply empty rather than the tools unavailable.
     log.warn(`${err.message} Using an empty in-memory database; set DATA_DIR to read AutoArr's activity log.`);
     return openDatabase(':memory:', log);

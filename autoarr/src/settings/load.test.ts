@@ -171,8 +171,12 @@ describe('settings from the environment (container)', () => {
       'HA_TOKEN: missing; create a long-lived access token in your Home Assistant profile',
     ],
     [
-      { DATABASE_URL: 'postgresql://db/autoarr' },
-      'DATABASE_URL: "postgresql://db/autoarr" is not supported; AutoArr stores its data in SQLite, expected sqlite:////data/autoarr.db or a file path',
+      { DATABASE_URL: 'mysql://db/autoarr' },
+      'DATABASE_URL: "mysql://db/autoarr" is not supported; expected a SQLite file (sqlite:////data/autoarr.db or a path) or PostgreSQL (postgres://host:5432/autoarr, with user:password@ before the host)',
+    ],
+    [
+      { DATABASE_URL: 'postgresql://db/autoarr', DATABASE_POOL_SIZE: '0' },
+      'DATABASE_POOL_SIZE: "0" is not a pool size; expected a whole number from 1 to 100',
     ],
   ])('refuses %j with one clear line', (env, line) => {
     expect(problems(fromEnv(env))).toEqual([line]);

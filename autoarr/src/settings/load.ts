@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { redactText, registerSecret } from '../log/redact.js';
+import { isPostgresUrl, postgresPassword, postgresTargetFrom } from '../db/target.js';
 import { envNameFor, extraInstanceEnvPrefixes, optionsFromEnv } from './env.js';
 import { unknownOptionWarnings } from './unknown.js';
 import { APP_KINDS, EXPECTATIONS, SECRET_OPTIONS, optionsSchema, type Options } from './schema.js';
@@ -72,8 +73,13 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   }
   // The image sets DATA_DIR=/data; run from a checkout (`npm start`) the data stays beside it, never in a root folder.
   const dataDir = isAddon ? '/data' : env.DATA_DIR || path.resolve('data');
-  const database = databasePathFrom(env.DATABASE_URL, dataDir);
+  // PostgreSQL (several replicas) or a SQLite file (the default); databasePath stays the default file either way.
+  const postgres = isPostgresUrl(env.DATABASE_URL)
+    ? postgresTargetFrom(env.DATABASE_URL!, env.DATABASE_POOL_SIZE)
+    : undefined;
+  const database = postgres ? databasePathFrom(undefined, dataDir) : databasePathFrom(env.DATABASE_URL, dataDir);
   if ('problem' in database) envProblems.push(database.problem);
+  if (postgres && 'problems' in postgres) envProblems.push(...postgres.problems);
   problems.push(...envProblems);
   // A secret typed into the wrong field, or a URL with user:password@, must not be echoed back.
   const fail = () => ({ ok: false as const, problems: hideSecrets(problems, raw, env) });
@@ -83,6 +89,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   const instances = buildInstances(o, problems, nameOf);
   if (problems.length || !('path' in database)) return fail();
   const databasePath = database.path;
+  const postgresTarget = postgres && 'target' in postgres ? postgres.target : undefined;
   const settings: Settings = {
     mode,
     version: opts.version,
@@ -91,6 +98,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     port: isAddon ? 8099 : port,
     dataDir,
     databasePath,
+    ...(postgresTarget ? { postgres: postgresTarget } : {}),
     instances,
     requestTimeoutMs: o.request_timeout_seconds * 1000,
     monitor: {
@@ -142,6 +150,9 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     settings.apiToken,
     settings.anthropicApiKey,
     settings.llm?.apiKey,
+    // The database password, as typed in the URL (percent-encoded) and as sent to the server.
+    postgresTarget && /:\/\/[^/@:]*:([^@/]+)@/.exec(postgresTarget.url)?.[1],
+    postgresTarget && postgresPassword(postgresTarget.url),
   ]) {
     registerSecret(secret);
   }
@@ -161,7 +172,7 @@ export function databasePathFrom(
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme && !/^(sqlite(\+\w+)?|file)$/.test(scheme)) {
     return {
-      problem: `DATABASE_URL: "${redactText(url)}" is not supported; AutoArr stores its data in SQLite, expected sqlite:////data/autoarr.db or a file path`,
+      problem: `DATABASE_URL: "${redactText(url)}" is not supported; expected a SQLite file (sqlite:////data/autoarr.db or a path) or PostgreSQL (postgres://host:5432/autoarr, with user:password@ before the host)`,
     };
   }
   let p = scheme ? url.slice(scheme.length + 1) : url;

@@ -1,4 +1,5 @@
 // The typed settings object every feature receives (camelCase, resolved, validated).
+import type { PostgresTarget } from '../db/target.js';
 import type { LogLevel } from '../log/logger.js';
 import type { AppKind } from './schema.js';
 
@@ -41,7 +42,10 @@ export interface Settings {
   host: string;
   port: number;
   dataDir: string;
+  /** The SQLite file (used unless postgres is set). */
   databasePath: string;
+  /** DATABASE_URL=postgres://…: PostgreSQL instead of the SQLite file. */
+  postgres?: PostgresTarget;
   instances: AppInstance[];
   requestTimeoutMs: number;
   monitor: MonitorSettings;

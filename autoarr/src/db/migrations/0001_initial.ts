@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import { idKey, type SqlDialect } from './dialect.js';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: SqlDialect = 'sqlite'): Promise<void> {
   await db.schema
     .createTable('activity')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idKey(dialect))
     .addColumn('time', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())

@@ -2,8 +2,9 @@
 // and one row per recovery action, written before the action runs and updated after, so a restart neither repeats
 // a search nor loses the record.
 import type { Kysely } from 'kysely';
+import { idKey, type SqlDialect } from './dialect.js';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: SqlDialect = 'sqlite'): Promise<void> {
   await db.schema
     .createTable('monitor_item')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -14,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('monitor_action')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idKey(dialect))
     .addColumn('download_id', 'text', (c) => c.notNull())
     .addColumn('instance_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())

@@ -1,20 +1,21 @@
 // Audit runs, their findings and the setting changes the audit made (with what they replaced, for rollback).
 import type { Kysely } from 'kysely';
+import { floatType, idKey, type SqlDialect } from './dialect.js';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: SqlDialect = 'sqlite'): Promise<void> {
   await db.schema
     .createTable('audit_runs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idKey(dialect))
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text', (c) => c.notNull())
     .addColumn('trigger', 'text', (c) => c.notNull())
     .addColumn('by', 'text', (c) => c.notNull())
-    .addColumn('score', 'real')
+    .addColumn('score', floatType(dialect))
     .addColumn('summary', 'text', (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('audit_findings')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idKey(dialect))
     .addColumn('run_id', 'integer', (c) => c.notNull().references('audit_runs.id').onDelete('cascade'))
     .addColumn('finding_key', 'text', (c) => c.notNull())
     .addColumn('rule_id', 'text', (c) => c.notNull())
@@ -27,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('audit_findings_run').on('audit_findings').column('run_id').execute();
   await db.schema
     .createTable('audit_changes')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idKey(dialect))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('by', 'text', (c) => c.notNull())
