@@ -13,8 +13,13 @@ import { startSimStack, type SimStack } from '../../src/sim/index.js';
 import { freePort } from '../helpers/mosquitto.js';
 import { startHaCore, until, type HaCore, type HaWs } from './harness.js';
 
-// Not 127.0.0.1: AutoArr lets loopback in without a token when it listens there, and the token is what is tested.
-const HOST = '127.0.0.2';
+// Home Assistant plays a machine of its own, so the token is what is tested: outside the add-on AutoArr lets a
+// program on this computer in without it when it names loopback. This machine's own network address (the
+// connection stays inside the machine) is not loopback.
+const HOST =
+  Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === 'IPv4')?.address ?? '127.0.0.2';
 const MIN = 60_000;
 
 let sim: SimStack;
