@@ -17,6 +17,7 @@ import './pages/downloads.js';
 import './pages/overview.js';
 import './pages/settings.js';
 import { shared, tokens } from './styles.js';
+import { followTheme } from './theme.js';
 
 interface Route {
   id: string;
@@ -121,6 +122,7 @@ export class AutoarrApp extends LitElement {
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('focus', this.onFocus);
     document.addEventListener('visibilitychange', this.onFocus);
+    this.offs.push(followTheme(this));
     registerShell({ toast: (m, t) => this.toast(m, t), confirm: (o) => this.confirm(o) });
     this.offs.push(
       live.onState((s) => {
@@ -146,15 +148,6 @@ export class AutoarrApp extends LitElement {
     document.removeEventListener('visibilitychange', this.onFocus);
     for (const off of this.offs) off();
     live.stop();
-  }
-
-  protected override updated(changed: Map<string, unknown>): void {
-    // On a phone the page tabs scroll sideways: keep the current one in view.
-    if (changed.has('route')) {
-      this.renderRoot
-        .querySelector('nav a[aria-current="page"]')
-        ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    }
   }
 
   private toast(message: string, tone: Tone): void {
@@ -352,12 +345,13 @@ export class AutoarrApp extends LitElement {
       .live-connecting .dot {
         color: var(--warn);
       }
+      /* Tabs under the title at every width: inside Home Assistant its own sidebar is already on the left. They wrap
+         rather than scroll, so no page is ever hidden off the edge. */
       nav {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.2rem;
-        overflow-x: auto;
         padding: 0.2rem 0.6rem 0.5rem;
-        scrollbar-width: none;
       }
       nav a {
         color: var(--muted);
@@ -384,32 +378,24 @@ export class AutoarrApp extends LitElement {
         outline: none;
       }
       @media (min-width: 960px) {
-        .layout {
-          grid-template-columns: 220px minmax(0, 1fr);
-        }
-        header {
-          border-bottom: none;
-          border-right: 1px solid var(--line);
-          height: 100vh;
-          display: flex;
-          flex-direction: column;
-        }
-        .brand {
-          padding: 1rem 1rem 0.8rem;
-          flex-wrap: wrap;
-        }
-        .live {
-          margin-left: 0;
-          width: 100%;
-          padding-left: 2.1rem;
-          margin-top: -0.35rem;
-        }
-        nav {
-          flex-direction: column;
-          padding: 0.4rem 0.7rem;
-        }
         main {
           padding: 1.5rem 2rem;
+        }
+      }
+      @media (max-width: 600px) {
+        /* A phone shows every page at once: the tabs wrap into a grid instead of scrolling out of sight, and the
+           header scrolls away with the page so it does not take a third of the screen. */
+        header {
+          position: static;
+        }
+        nav {
+          display: grid;
+          grid-template-columns: repeat(auto-fill, minmax(5.4rem, 1fr));
+        }
+        nav a {
+          text-align: center;
+          padding: 0.45rem 0.3rem;
+          font-size: 0.85rem;
         }
       }
       .toasts {

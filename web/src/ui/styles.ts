@@ -1,51 +1,67 @@
-// Shared styles: colour tokens for light and dark (follows the system), surfaces, buttons, badges, bars, tables.
+// Shared styles: colour tokens for light and dark (Home Assistant's theme or the system), surfaces, buttons, badges, bars, tables.
 import { css } from 'lit';
 
+const light = css`
+  --bg: #f4f6f9;
+  --fg: #18202b;
+  --muted: #5b6677;
+  --surface: #ffffff;
+  --surface-2: #eef1f6;
+  --line: #dde2ea;
+  /* Light values meet WCAG AA (4.5:1) as text on --bg, --surface and their tinted badges. */
+  --accent: #2560c6;
+  --accent-fg: #ffffff;
+  --ok: #17703d;
+  --ok-bg: #e3f5ea;
+  --info: #2563c9;
+  --info-bg: #e4edfc;
+  --warn: #9a5b00;
+  --warn-bg: #fff1d6;
+  --bad: #c42b2b;
+  --bad-bg: #fde5e5;
+  --bad-fg: #ffffff;
+  --muted-bg: #eceff3;
+  --shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
+  color-scheme: light;
+`;
+
+const dark = css`
+  --bg: #0f141b;
+  --fg: #e6ebf2;
+  --muted: #9aa6b7;
+  --surface: #18202b;
+  --surface-2: #1f2935;
+  --line: #2a3442;
+  --accent: #6aa2ff;
+  --accent-fg: #0b1220;
+  --ok: #57d28d;
+  --ok-bg: #16352a;
+  --info: #8cb8ff;
+  --info-bg: #1c2c47;
+  --warn: #ffc266;
+  --warn-bg: #3a2c12;
+  --bad: #ff8a8a;
+  --bad-bg: #431d21;
+  --bad-fg: #1a0a0a;
+  --muted-bg: #253040;
+  --shadow: none;
+  color-scheme: dark;
+`;
+
+/** Colour tokens: data-theme (set from Home Assistant's theme, see theme.ts) wins; without it the system decides.
+ * Variables HA provides are set inline on the host and override these. */
 export const tokens = css`
   :host {
-    --bg: #f4f6f9;
-    --fg: #18202b;
-    --muted: #5b6677;
-    --surface: #ffffff;
-    --surface-2: #eef1f6;
-    --line: #dde2ea;
-    /* Light values meet WCAG AA (4.5:1) as text on --bg, --surface and their tinted badges. */
-    --accent: #2560c6;
-    --accent-fg: #ffffff;
-    --ok: #17703d;
-    --ok-bg: #e3f5ea;
-    --info: #2563c9;
-    --info-bg: #e4edfc;
-    --warn: #9a5b00;
-    --warn-bg: #fff1d6;
-    --bad: #c42b2b;
-    --bad-bg: #fde5e5;
-    --bad-fg: #ffffff;
-    --muted-bg: #eceff3;
+    ${light}
     --radius: 12px;
-    --shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
+    font-family: var(--font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  }
+  :host([data-theme='dark']) {
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
-    :host {
-      --bg: #0f141b;
-      --fg: #e6ebf2;
-      --muted: #9aa6b7;
-      --surface: #18202b;
-      --surface-2: #1f2935;
-      --line: #2a3442;
-      --accent: #6aa2ff;
-      --accent-fg: #0b1220;
-      --ok: #57d28d;
-      --ok-bg: #16352a;
-      --info: #8cb8ff;
-      --info-bg: #1c2c47;
-      --warn: #ffc266;
-      --warn-bg: #3a2c12;
-      --bad: #ff8a8a;
-      --bad-bg: #431d21;
-      --bad-fg: #1a0a0a;
-      --muted-bg: #253040;
-      --shadow: none;
+    :host(:not([data-theme='light'])) {
+      ${dark}
     }
   }
 `;
@@ -288,6 +304,10 @@ export const shared = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
+  code {
+    /* Long URLs and tokens wrap rather than push the page wider than a phone. */
+    overflow-wrap: anywhere;
+  }
   code,
   pre {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -297,9 +317,11 @@ export const shared = css`
     background: var(--surface-2);
     border-radius: 8px;
     padding: 0.7rem;
-    overflow: auto;
+    max-width: 100%;
     margin: 0.4rem 0 0;
-    white-space: pre;
+    /* Wrapped, not scrolled: a scrolling box would need its own keyboard stop, and copying keeps the text as is. */
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
   }
   .sr-only {
     position: absolute;

@@ -4,7 +4,7 @@ import type { AppInfo, AppState, AppStatus } from '../../../../autoarr/src/share
 import { APP_LABEL, ago, type Tone } from '../../shared/format.js';
 import { live } from '../../shared/live.js';
 import { getApps, testApp } from '../data.js';
-import { toast } from '../feedback.js';
+import { keepFocus, toast } from '../feedback.js';
 import { badge, emptyState, view } from '../parts.js';
 import { Resource } from '../resource.js';
 import { shared } from '../styles.js';
@@ -87,6 +87,7 @@ export class ConnectionsPage extends LitElement {
   }
 
   private async test(a: AppStatus): Promise<void> {
+    void keepFocus(this.renderRoot.querySelector(':focus'));
     this.testing = new Set([...this.testing, a.id]);
     try {
       const r = (await testApp(a.id)) as Partial<AppStatus> & { status?: AppStatus };
