@@ -1,6 +1,7 @@
 // Finds candidates for a request through Sonarr's/Radarr's own lookup (their metadata sources), choosing the
 // instance a request is for. Metadata searches do not correct spelling, so when the title finds nothing close,
 // the first letters of its longest words are looked up too and the ranking picks the likeliest.
+import { AppError, type AppErrorKind } from '../apps/common/errors.js';
 import type { AppInstance } from '../settings/settings.js';
 import { rankCandidates } from './rank.js';
 import { titleWords } from './similarity.js';
@@ -36,7 +37,7 @@ export interface FindResult {
   outcome: RankOutcome;
   instances: AppInstance[];
   /** Instances whose lookup failed (down, wrong key …), with the reason. */
-  failed: Array<{ instance: AppInstance; error: string }>;
+  failed: Array<{ instance: AppInstance; error: string; kind?: AppErrorKind }>;
 }
 
 export async function findCandidates(
@@ -56,6 +57,7 @@ export async function findCandidates(
         failed.push({
           instance: jobs[i]!.inst,
           error: r.reason instanceof Error ? r.reason.message : String(r.reason),
+          ...(r.reason instanceof AppError ? { kind: r.reason.kind } : {}),
         });
     });
   };
@@ -101,6 +103,7 @@ interface SeriesLike {
   tvdbId?: number;
   alternateTitles?: Array<{ title?: string | null }> | null;
   ratings?: { votes?: number } | null;
+  overview?: string | null;
   seasons?: Array<{ seasonNumber?: number }> | null;
 }
 
@@ -112,6 +115,7 @@ interface MovieLike {
   tmdbId?: number;
   alternateTitles?: Array<{ title?: string | null }> | null;
   popularity?: number;
+  overview?: string | null;
 }
 
 function seriesCandidate(instance: AppInstance, s: SeriesLike): Candidate {
@@ -127,6 +131,7 @@ function seriesCandidate(instance: AppInstance, s: SeriesLike): Candidate {
     // Sonarr has no popularity; the number of votes is the closest thing (capped to 0–100).
     popularity: Math.min(100, (s.ratings?.votes ?? 0) / 1000),
     seasons: (s.seasons ?? []).map((x) => x.seasonNumber ?? 0).filter((n) => n > 0),
+    ...snippet(s.overview),
   };
 }
 
@@ -141,5 +146,17 @@ function movieCandidate(instance: AppInstance, m: MovieLike): Candidate {
     ...(m.id ? { libraryId: m.id } : {}),
     names: [m.originalTitle ?? '', ...(m.alternateTitles ?? []).map((a) => a.title ?? '')].filter(Boolean),
     popularity: Math.min(100, m.popularity ?? 0),
+    ...snippet(m.overview),
   };
+}
+
+const SNIPPET = 160;
+
+/** The first words of a summary, cut at a word boundary. */
+function snippet(text: string | null | undefined): { overview?: string } {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  if (!t) return {};
+  if (t.length <= SNIPPET) return { overview: t };
+  const cut = t.slice(0, SNIPPET);
+  return { overview: `${cut.slice(0, Math.max(cut.lastIndexOf(' '), SNIPPET / 2)).replace(/[,;:.]$/, '')}…` };
 }

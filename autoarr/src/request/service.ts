@@ -100,12 +100,20 @@ export class RequestService {
         found = await findCandidates(add, arr, port);
       }
     }
-    for (const f of found.failed) notes.push(`${f.instance.name} could not be searched: ${f.error}`);
-    if (found.failed.length > 0 && found.failed.length === found.instances.length)
+    if (found.failed.length > 0 && found.failed.length === found.instances.length) {
+      // Down or slow: "check it is running". Anything else (a refused key, a wrong URL) has its own advice.
+      const unreachable = found.failed.every(
+        (f) => f.kind === undefined || f.kind === 'unreachable' || f.kind === 'timeout',
+      );
       return answer({
         outcome: 'unavailable',
-        message: `${found.instances.map((i) => i.name).join(' and ')} could not be reached, so nothing was looked up. Check that ${found.instances.length > 1 ? 'they are' : 'it is'} running, then ask again.`,
+        message: unreachable
+          ? `${found.instances.map((i) => i.name).join(' and ')} could not be reached, so nothing was looked up. Check that ${found.instances.length > 1 ? 'they are' : 'it is'} running, then ask again.`
+          : `Nothing was looked up. ${found.failed.map((f) => sentence(f.error)).join(' ')}`,
       });
+    }
+
+    for (const f of found.failed) notes.push(`${f.instance.name} could not be searched: ${f.error}`);
 
     let match: RankedCandidate | undefined;
     const o = found.outcome;
@@ -215,6 +223,8 @@ export class RequestService {
   }
 }
 
+const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}`;
+
 function optionLabel(c: RankedCandidate): string {
   return `${c.title}${c.year ? ` (${c.year})` : ''}, ${c.app === 'radarr' ? 'movie' : 'series'}${c.libraryId !== undefined ? `, already in ${c.instanceName}` : ''}`;
 }
@@ -228,5 +238,6 @@ function toOption(c: RankedCandidate): RequestOption {
     instanceName: c.instanceName,
     externalId: c.externalId,
     inLibrary: c.libraryId !== undefined,
+    ...(c.overview ? { overview: c.overview } : {}),
   };
 }

@@ -49,6 +49,8 @@ export interface Candidate {
   /** 0–100, from the metadata source. */
   popularity: number;
   seasons?: number[];
+  /** The metadata source's summary, cut to a snippet (tells same-name titles apart). */
+  overview?: string;
 }
 
 export interface RankedCandidate extends Candidate {
@@ -70,6 +72,8 @@ export interface RequestOption {
   instanceName: string;
   externalId: number;
   inLibrary: boolean;
+  /** A snippet of the summary, when the metadata source has one. */
+  overview?: string;
 }
 
 /** What a preview or confirm answers, on every path (REST, MCP, UI, Home Assistant). */

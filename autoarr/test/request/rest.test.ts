@@ -90,6 +90,11 @@ describe('POST /api/request', () => {
     expect(q.json.outcome).toBe('question');
     expect(q.json.message).toBe('Which one do you mean: Dune (2021), movie, or Dune (1984), movie?');
     expect(q.json.previewId).toBeUndefined();
+    // Each choice carries a snippet of its summary, so same-name titles can be told apart.
+    expect(q.json.options!.map((o) => o.overview)).toEqual([
+      expect.stringMatching(/^Denis Villeneuve’s film/),
+      expect.stringMatching(/^David Lynch’s adaptation/),
+    ]);
     const pick = q.json.options!.find((o) => o.year === 1984)!;
     const p = await post('', {
       text: 'add dune',
@@ -185,6 +190,20 @@ describe('POST /api/request', () => {
       expect(either.json.notes.join(' ')).toMatch(/^Sonarr could not be searched/);
     } finally {
       await sim.control.setAppMode('sonarr', 'ok');
+    }
+  });
+
+  it("says the key was refused, and where to copy it from, when Radarr rejects AutoArr's API key", async () => {
+    await sim.control.setAppMode('radarr', 'bad_key');
+    try {
+      const refused = await post('', { text: 'add the movie heat' });
+      expect(refused.json.outcome).toBe('unavailable');
+      expect(refused.json.message).toMatch(
+        /^Nothing was looked up\. Radarr rejected the API key: copy it from Settings → General → Security/,
+      );
+      expect(refused.json.message).not.toMatch(/could not be reached/);
+    } finally {
+      await sim.control.setAppMode('radarr', 'ok');
     }
   });
 

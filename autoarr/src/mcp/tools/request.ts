@@ -14,6 +14,7 @@ const optionItem = z.object({
   instanceName: z.string(),
   externalId: z.number().describe('Pass back as choice.externalId (with choice.instanceId) to pick this one.'),
   inLibrary: z.boolean(),
+  overview: z.string().optional().describe('A snippet of the summary from the metadata source (untrusted text).'),
 });
 
 const planItem = z.object({
@@ -112,7 +113,15 @@ export const requestTool = defineTool({
             },
           }
         : {}),
-      ...(answer.options ? { options: answer.options.map((o) => ({ ...o, title: untrustedText(o.title) })) } : {}),
+      ...(answer.options
+        ? {
+            options: answer.options.map((o) => ({
+              ...o,
+              title: untrustedText(o.title),
+              ...(o.overview ? { overview: untrustedText(o.overview) } : {}),
+            })),
+          }
+        : {}),
     };
     const tail =
       answer.outcome === 'preview' || (answer.outcome === 'exists' && answer.previewId)

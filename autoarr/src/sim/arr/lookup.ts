@@ -1,7 +1,14 @@
 // GET /series/lookup and /movie/lookup: library items and the simulated metadata source, most popular first.
 // Items already in the library carry their id; the others have none, as in the real apps.
 import type { SimMovie, SimSeries } from '../world/model.js';
-import { META_MOVIES, META_SERIES, lookupMatches, type MetaMovie, type MetaSeries } from '../world/metadata.js';
+import {
+  META_MOVIES,
+  META_OVERVIEWS,
+  META_SERIES,
+  lookupMatches,
+  type MetaMovie,
+  type MetaSeries,
+} from '../world/metadata.js';
 import { slug } from '../world/catalog.js';
 import type { SimWorld } from '../world/world.js';
 import { movieResource } from './radarr-resources.js';
@@ -59,7 +66,7 @@ function metaMovieResource(world: SimWorld, m: MetaMovie): Record<string, unknow
     year: m.year,
     tmdbId: m.tmdbId,
     imdbId: '',
-    overview: '',
+    overview: META_OVERVIEWS[`${m.title}|${m.year}`] ?? '',
     runtime: 0,
     studio: '',
     genres: [],
@@ -93,7 +100,7 @@ function metaSeriesResource(s: MetaSeries): Record<string, unknown> {
     sortTitle: s.title.toLowerCase().replace(/^the /, ''),
     status: s.ended ? 'ended' : 'continuing',
     ended: s.ended,
-    overview: '',
+    overview: META_OVERVIEWS[`${s.title}|${s.year}`] ?? '',
     network: '',
     images: [],
     seasons,

@@ -189,6 +189,20 @@ export const META_SERIES: readonly MetaSeries[] = SERIES_ROWS.map(
   }),
 );
 
+/** Overviews of the same-name titles, so a question can tell them apart (the other titles have none, as some do). */
+export const META_OVERVIEWS: Readonly<Record<string, string>> = {
+  'Dune|1984':
+    'David Lynch’s adaptation: in the year 10191 Paul Atreides leads the desert people of Arrakis against the Emperor and House Harkonnen.',
+  'Dune|2021':
+    'Denis Villeneuve’s film: Paul Atreides, heir of a noble house, travels to the most dangerous planet in the universe to secure his family’s future.',
+  'The Office (US)|2005':
+    'A mockumentary about the employees of the Dunder Mifflin paper company in Scranton, Pennsylvania.',
+  'The Office (UK)|2001': 'Ricky Gervais’s original mockumentary about the staff of a paper merchant in Slough.',
+  'Fargo|1996': 'A car salesman hires two criminals to kidnap his wife; a pregnant police chief investigates.',
+  'Fargo|2014':
+    'An anthology series of crime stories, each season set in a different year around the American Midwest.',
+};
+
 /** Lower case, no accents, punctuation as spaces: how the lookup compares words. */
 export function searchWords(text: string): string[] {
   return text
