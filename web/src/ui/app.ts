@@ -15,6 +15,7 @@ import './pages/audit.js';
 import './pages/connections.js';
 import './pages/downloads.js';
 import './pages/overview.js';
+import './pages/request.js';
 import './pages/settings.js';
 import { shared, tokens } from './styles.js';
 import { followTheme } from './theme.js';
@@ -28,6 +29,7 @@ interface Route {
 const ROUTES: Route[] = [
   { id: 'overview', label: 'Overview', render: (rt) => html`<autoarr-overview .runtime=${rt}></autoarr-overview>` },
   { id: 'downloads', label: 'Downloads', render: (rt) => html`<autoarr-downloads .runtime=${rt}></autoarr-downloads>` },
+  { id: 'request', label: 'Request', render: () => html`<autoarr-request-page></autoarr-request-page>` },
   { id: 'activity', label: 'Activity', render: () => html`<autoarr-activity></autoarr-activity>` },
   { id: 'audit', label: 'Audit', render: () => html`<autoarr-audit></autoarr-audit>` },
   { id: 'connections', label: 'Connections', render: () => html`<autoarr-connections></autoarr-connections>` },
