@@ -27,16 +27,19 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Lookups go to the simulated apps (retries and timeouts included when one is down): allow for a busy machine. */
+const WAIT = { timeout: 20_000 };
+
 async function open(o: { width?: number; dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
   const page = await tb.browser.newPage();
   await page.setViewportSize({ width: o.width ?? 1280, height: 860 });
   await page.emulateMedia({ colorScheme: o.dark ? 'dark' : 'light' });
   const errors = watchErrors(page);
   await page.goto(`${proxy.url}#/overview`);
-  await expect.poll(() => page.locator('.live').textContent()).toContain('Live');
+  await expect.poll(() => page.locator('.live').textContent(), WAIT).toContain('Live');
   // Found from the navigation, like a person would.
   await page.getByRole('link', { name: 'Request', exact: true }).click();
-  await expect.poll(() => page.locator('h1').textContent()).toBe('Request');
+  await expect.poll(() => page.locator('h1').textContent(), WAIT).toBe('Request');
   return { page, errors };
 }
 
@@ -58,7 +61,7 @@ describe('the request box', () => {
     expect(proxy.strays).toEqual([]);
     stack.sim.control.clearRecords();
     await ask(page, 'add interstellar');
-    await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('preview');
+    await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('preview');
     const text = (await result(page).textContent())!;
     expect(text).toContain('Add this?');
     expect(text).toContain('Add Interstellar (2014) to Radarr, root /movies, profile HD-1080p, search now?');
@@ -73,15 +76,15 @@ describe('the request box', () => {
     expect(radarrWrites()).toEqual([]);
 
     await result(page).getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => result(page).count()).toBe(0);
+    await expect.poll(() => result(page).count(), WAIT).toBe(0);
     expect(radarrWrites()).toEqual([]);
     expect(movies()).not.toContain('Interstellar');
 
     await page.getByRole('button', { name: 'Look it up' }).click();
-    await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('preview');
+    await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('preview');
     expect(movies()).not.toContain('Interstellar');
     await result(page).getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('done');
+    await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('done');
     expect(await result(page).textContent()).toContain('Added Interstellar (2014) to Radarr and started a search.');
     expect(movies()).toContain('Interstellar');
     expect(stack.sim.control.state.commands.some((c) => c.name === 'MoviesSearch')).toBe(true);
@@ -94,7 +97,7 @@ describe('the request box', () => {
   it('asks which title when two fit, with year and summary, and previews the one picked (360 px, dark)', async () => {
     const { page, errors } = await open({ width: 360, dark: true });
     await ask(page, 'add dune');
-    await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('question');
+    await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('question');
     expect(await result(page).locator('h2').textContent()).toBe('More than one title fits');
     const options = result(page).locator('button.option');
     expect(await options.count()).toBe(2);
@@ -105,7 +108,7 @@ describe('the request box', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'request-question-360-dark');
     await older.click();
-    await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('preview');
+    await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('preview');
     expect(await result(page).textContent()).toContain('Add Dune (1984) to Radarr');
     expect(await result(page).getByRole('button', { name: 'Confirm' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
@@ -117,13 +120,13 @@ describe('the request box', () => {
   it('says a title is already in the library or already downloading, with nothing to confirm (360 px, light)', async () => {
     const { page, errors } = await open({ width: 360 });
     await ask(page, 'get me dune part two');
-    await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('exists');
+    await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('exists');
     expect(await result(page).locator('h2').textContent()).toBe('Already in your library');
     expect(await result(page).textContent()).toContain('Dune: Part Two (2024) is already in Radarr and on disk.');
     expect(await result(page).getByRole('button', { name: 'Confirm' }).count()).toBe(0);
 
     await ask(page, 'add oppenheimer');
-    await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('downloading');
+    await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('downloading');
     expect(await result(page).locator('h2').textContent()).toBe('Already downloading');
     expect(await result(page).textContent()).toMatch(/Oppenheimer \(2023\) is already downloading in Radarr/);
     expect(await result(page).getByRole('button', { name: 'Confirm' }).count()).toBe(0);
@@ -138,14 +141,14 @@ describe('the request box', () => {
       const { page, errors } = await open({ dark: true });
       stack.sim.control.clearRecords();
       await ask(page, 'add the movie whiplash');
-      await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('preview');
+      await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('preview');
       expect(await result(page).locator('.badge').filter({ hasText: 'Dry run' }).count()).toBe(1);
       expect(await result(page).textContent()).toContain(
         'Dry run is on: confirming will only record what would be done.',
       );
       expect(await seriousViolations(page)).toEqual([]);
       await result(page).getByRole('button', { name: 'Confirm (dry run)' }).click();
-      await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('done');
+      await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('done');
       expect(await result(page).locator('h2').textContent()).toBe('Dry run: nothing was changed');
       expect(await result(page).textContent()).toContain(
         'Dry run is on, so nothing was changed. AutoArr would add Whiplash (2014) to Radarr.',
@@ -165,7 +168,7 @@ describe('the request box', () => {
     await stack.sim.control.setAppMode('radarr', 'bad_key');
     try {
       await ask(page, 'add the movie heat');
-      await expect.poll(() => result(page).getAttribute('data-outcome')).toBe('unavailable');
+      await expect.poll(() => result(page).getAttribute('data-outcome'), WAIT).toBe('unavailable');
       const refused = (await result(page).textContent())!;
       expect(refused).toContain('AutoArr could not look it up');
       expect(refused).toContain('Radarr rejected the API key: copy it from Settings → General → Security');
@@ -173,7 +176,7 @@ describe('the request box', () => {
       await stack.sim.control.setAppMode('radarr', 'down');
       await ask(page, 'add the movie heat');
       await expect
-        .poll(() => result(page).textContent())
+        .poll(() => result(page).textContent(), WAIT)
         .toContain('Radarr could not be reached, so nothing was looked up. Check that it is running, then ask again.');
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
