@@ -15,6 +15,7 @@ import { CommandRegistry } from '../autoarr/src/core/commands.js';
 import type { CoreContext } from '../autoarr/src/core/context.js';
 import { HealthParts } from '../autoarr/src/core/health-parts.js';
 import { RuntimeSwitches } from '../autoarr/src/core/runtime.js';
+import { Thresholds } from '../autoarr/src/core/thresholds.js';
 import { openDatabase } from '../autoarr/src/db/database.js';
 import { KvStore } from '../autoarr/src/db/kv.js';
 import { memoryLogger } from '../autoarr/src/log/logger.js';
@@ -52,6 +53,7 @@ async function benchContext(settings: Settings, now: () => number): Promise<Core
     health: new HealthParts(),
     commands: new CommandRegistry(),
     runtime: await RuntimeSwitches.load(kv, bus, { autoRecovery: true, dryRun: false }),
+    thresholds: await Thresholds.load(kv, bus, settings.monitor),
     apiToken: () => 'bench',
     rotateApiToken: async () => 'bench',
     now: nowDate,

@@ -16,6 +16,7 @@ import { CommandRegistry } from './core/commands.js';
 import { HealthParts } from './core/health-parts.js';
 import { startFeatures } from './core/lifecycle.js';
 import { RuntimeSwitches } from './core/runtime.js';
+import { Thresholds } from './core/thresholds.js';
 import { openStore } from './db/database.js';
 import { KvStore } from './db/kv.js';
 import { storageFeature } from './db/storage-feature.js';
@@ -69,6 +70,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
       autoRecovery: settings.monitor.autoRecovery,
       dryRun: settings.monitor.dryRun,
     }),
+    thresholds: await Thresholds.load(kv, bus, settings.monitor),
     apiToken: () => currentToken,
     rotateApiToken: async () => {
       currentToken = randomBytes(24).toString('base64url');

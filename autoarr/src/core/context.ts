@@ -9,6 +9,7 @@ import type { Settings } from '../settings/settings.js';
 import type { CommandRegistry } from './commands.js';
 import type { HealthParts } from './health-parts.js';
 import type { RuntimeSwitches } from './runtime.js';
+import type { Thresholds } from './thresholds.js';
 
 export interface CoreContext {
   settings: Settings;
@@ -23,6 +24,8 @@ export interface CoreContext {
   commands: CommandRegistry;
   /** Automatic recovery and dry run, switchable at run time and persisted. */
   runtime: RuntimeSwitches;
+  /** The monitor's thresholds, tunable at run time and persisted; read them here, never from settings.monitor. */
+  thresholds: Thresholds;
   /** The bearer token for the API and MCP (from AUTOARR_API_TOKEN, or generated and stored). */
   apiToken: () => string;
   /** Replaces the stored token (not one set by AUTOARR_API_TOKEN) and returns the new one. */

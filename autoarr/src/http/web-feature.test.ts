@@ -36,7 +36,7 @@ const json = (body: unknown) => ({
 });
 
 describe('settings', () => {
-  it('switches and thresholds are saved, applied to the monitor settings and survive a restart', async () => {
+  it('switches and thresholds are saved in ctx.thresholds (not the options) and survive a restart', async () => {
     const a = await start();
     const events: unknown[] = [];
     a.ctx.bus.on('settings.changed', (e) => void events.push(e));
@@ -45,7 +45,9 @@ describe('settings', () => {
     const body = (await res.json()) as SettingsResponse;
     expect(body.runtime.dryRun).toBe(true);
     expect(body.thresholds.stallMinutes).toBe(25);
-    expect(a.ctx.settings.monitor.stallMinutes).toBe(25);
+    expect(a.ctx.thresholds.get().stallMinutes).toBe(25);
+    // The options stay what the person configured; the monitor reads ctx.thresholds.
+    expect(a.ctx.settings.monitor.stallMinutes).not.toBe(25);
     expect(events).toContainEqual({ key: 'thresholds', value: expect.objectContaining({ stallMinutes: 25 }) });
 
     const dbPath = a.ctx.settings.databasePath;
@@ -63,7 +65,7 @@ describe('settings', () => {
     expect(res.status).toBe(422);
     const body = (await res.json()) as { code: string; message: string };
     expect(body.message).toContain('max strikes must be a whole number from 1 to 20');
-    expect(a.ctx.settings.monitor.maxStrikes).toBe(3);
+    expect(a.ctx.thresholds.get().maxStrikes).toBe(3);
   });
 
   it('lists option values without secrets', async () => {

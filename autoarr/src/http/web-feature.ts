@@ -5,17 +5,15 @@ import type { Feature } from '../core/feature.js';
 import type { RouteMount } from './app.js';
 import { accessTokenRoutes } from './routes/access-token.js';
 import { eventsRoutes, type EventsOptions } from './routes/events.js';
-import { loadThresholds, settingsRoutes, type ThresholdStore } from './routes/settings.js';
+import { settingsRoutes } from './routes/settings.js';
 import { SpeedSampler, speedRoutes } from './routes/speed.js';
 
 export function webFeature(ctx: CoreContext, opts: EventsOptions = {}): Feature {
   const sampler = new SpeedSampler(ctx.now);
-  let thresholds: ThresholdStore | undefined;
   let off: (() => void) | undefined;
   return {
     name: 'web',
-    async start() {
-      thresholds = await loadThresholds(ctx);
+    start() {
       off = ctx.bus.on('downloads.updated', ({ downloads }) =>
         sampler.add(downloads.reduce((sum, d) => sum + (d.state === 'downloading' ? d.speedBps || 0 : 0), 0)),
       );
@@ -24,10 +22,9 @@ export function webFeature(ctx: CoreContext, opts: EventsOptions = {}): Feature 
       off?.();
     },
     routes(): RouteMount[] {
-      if (!thresholds) return [];
       return [
         { path: '/api/events', router: eventsRoutes(ctx, opts) },
-        { path: '/api/settings', router: settingsRoutes(ctx, thresholds) },
+        { path: '/api/settings', router: settingsRoutes(ctx) },
         { path: '/api/access-token', router: accessTokenRoutes(ctx) },
         { path: '/api/speed', router: speedRoutes(sampler) },
       ];

@@ -13,6 +13,7 @@ import type { CoreContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
 import { HealthParts } from '../core/health-parts.js';
 import { RuntimeSwitches } from '../core/runtime.js';
+import { Thresholds } from '../core/thresholds.js';
 import { openDatabase, openStore } from '../db/database.js';
 import { KvStore } from '../db/kv.js';
 import type { Logger } from '../log/logger.js';
@@ -77,6 +78,7 @@ export async function createStandaloneContext(
       autoRecovery: settings.monitor.autoRecovery,
       dryRun: settings.monitor.dryRun,
     }),
+    thresholds: await Thresholds.load(kv, bus, settings.monitor),
     // stdio is the person's own process: no token is involved.
     apiToken: () => '',
     rotateApiToken: () => Promise.reject(new UserError('unavailable', 'Rotate the token in the AutoArr web UI')),

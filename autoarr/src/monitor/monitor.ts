@@ -7,7 +7,8 @@ import type { ActivityEntry, Download, DownloadFilter } from '../shared/types.js
 import { registerMonitorCommands } from './commands.js';
 import { evaluate } from './engine.js';
 import { Executor, type ActionDecision, type ExecResult } from './executor.js';
-import type { ItemState, MonitorEventName, RuleSettings, Snapshot } from './model.js';
+import type { MonitorSettings } from '../settings/settings.js';
+import type { ItemState, MonitorEventName, Snapshot } from './model.js';
 import { portsFromRegistry, type MonitorPorts } from './ports.js';
 import { reconcile } from './reconcile.js';
 import { downloadRoutes, activityRoutes } from './routes.js';
@@ -49,7 +50,9 @@ export interface MonitorOptions {
 
 export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Monitor {
   const ms = ctx.settings.monitor;
-  const rules: RuleSettings = ms;
+  // The monitor's own copy: the options, with the thresholds as ctx.thresholds has them now. A change there
+  // (settings.changed) is copied in and drops the view's cache, so no Download keeps an old strikes.max.
+  const rules: MonitorSettings = { ...ms, ...ctx.thresholds.get() };
   const now = () => ctx.now().getTime();
   const log = ctx.log.child({ component: 'monitor' });
   const ports = opts.ports ?? (() => portsFromRegistry(ctx.apps));
@@ -60,7 +63,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     activity: ctx.activity,
     log,
     runtime: () => ctx.runtime.get(),
-    settings: ms,
+    settings: rules,
     now,
   });
   let items = new Map<string, ItemState>();
@@ -311,6 +314,14 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       exec.stopping = false;
       await load();
       cleanups = registerMonitorCommands(ctx.commands, control);
+      cleanups.push(
+        ctx.bus.on('settings.changed', ({ key }) => {
+          if (key !== 'thresholds') return;
+          Object.assign(rules, ctx.thresholds.get());
+          cache.clear();
+          dirty = true;
+        }),
+      );
       if (opts.autoTick !== false) void monitor.tick().finally(schedule);
     },
     async stop() {

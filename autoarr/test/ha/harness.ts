@@ -12,6 +12,7 @@ import { CommandRegistry } from '../../src/core/commands.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { HealthParts } from '../../src/core/health-parts.js';
 import { RuntimeSwitches } from '../../src/core/runtime.js';
+import { Thresholds } from '../../src/core/thresholds.js';
 import { openDatabase } from '../../src/db/database.js';
 import { KvStore } from '../../src/db/kv.js';
 import { mqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
@@ -162,6 +163,7 @@ export async function makeContext(settings: Settings, apps?: (bus: EventBus) => 
     health: new HealthParts(),
     commands: new CommandRegistry(),
     runtime: await RuntimeSwitches.load(kv, bus, { autoRecovery: true, dryRun: false }),
+    thresholds: await Thresholds.load(kv, bus, settings.monitor),
     apiToken: () => 'test-token-123456',
     rotateApiToken: async () => 'x',
     now: () => new Date(),

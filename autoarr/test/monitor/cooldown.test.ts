@@ -10,6 +10,7 @@ import { CommandRegistry } from '../../src/core/commands.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { HealthParts } from '../../src/core/health-parts.js';
 import { RuntimeSwitches } from '../../src/core/runtime.js';
+import { Thresholds } from '../../src/core/thresholds.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { KvStore } from '../../src/db/kv.js';
 import { memoryLogger } from '../../src/log/logger.js';
@@ -93,8 +94,9 @@ describe('per-instance cooldown (R23)', () => {
     const bus = new EventBus(log);
     db = (await openDatabase(':memory:', log)).db;
     const kv = new KvStore(db);
+    const monitor = { ...r.settings.monitor, minQueueAgeMinutes: 0 };
     const ctx: CoreContext = {
-      settings: { ...r.settings, monitor: { ...r.settings.monitor, minQueueAgeMinutes: 0 } },
+      settings: { ...r.settings, monitor },
       log,
       bus,
       db,
@@ -104,6 +106,7 @@ describe('per-instance cooldown (R23)', () => {
       health: new HealthParts(),
       commands: new CommandRegistry(),
       runtime: await RuntimeSwitches.load(kv, bus, { autoRecovery: true, dryRun: false }),
+      thresholds: await Thresholds.load(kv, bus, monitor),
       apiToken: () => 't',
       rotateApiToken: async () => 't',
       now: () => new Date(now),

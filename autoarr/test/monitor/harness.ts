@@ -12,6 +12,7 @@ import { CommandRegistry } from '../../src/core/commands.js';
 import type { CoreContext } from '../../src/core/context.js';
 import { HealthParts } from '../../src/core/health-parts.js';
 import { RuntimeSwitches } from '../../src/core/runtime.js';
+import { Thresholds } from '../../src/core/thresholds.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { KvStore } from '../../src/db/kv.js';
 import { createHttpApp } from '../../src/http/app.js';
@@ -90,6 +91,7 @@ export async function startMonitorHarness(opts: HarnessOptions = {}): Promise<Mo
       autoRecovery: settings.monitor.autoRecovery,
       dryRun: settings.monitor.dryRun,
     }),
+    thresholds: await Thresholds.load(kv, bus, settings.monitor),
     apiToken: () => token,
     rotateApiToken: async () => token,
     now,

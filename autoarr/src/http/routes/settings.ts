@@ -1,16 +1,15 @@
 // Runtime switches and monitor thresholds that people change from the Settings page, saved in the database.
 // The add-on options give the start values; a value set here wins until the person changes that option in the add-on
 // configuration (then the new option wins), the same rule RuntimeSwitches follows, so neither place silently
-// overrides the other. Thresholds are applied to ctx.settings.monitor, which the monitor reads on every tick.
+// overrides the other. Thresholds live in ctx.thresholds (core/thresholds.ts), which the monitor reads.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
+import { THRESHOLD_KEYS } from '../../core/thresholds.js';
 import { shownUrl } from '../../log/redact.js';
 import { envNameFor } from '../../settings/env.js';
 import type { MonitorThresholds, OptionValue, SettingsResponse } from '../../shared/types.js';
-
-const KEY = 'monitor_thresholds';
 
 export const THRESHOLD_LIMITS: SettingsResponse['thresholdLimits'] = {
   stallMinutes: { min: 1, max: 1440 },
@@ -20,7 +19,6 @@ export const THRESHOLD_LIMITS: SettingsResponse['thresholdLimits'] = {
   minQueueAgeMinutes: { min: 0, max: 1440 },
   maxRecoveryAttempts: { min: 1, max: 10 },
 };
-const THRESHOLD_KEYS = Object.keys(THRESHOLD_LIMITS) as Array<keyof MonitorThresholds>;
 
 const thresholdShape = Object.fromEntries(
   THRESHOLD_KEYS.map((k) => [k, z.number().int().min(THRESHOLD_LIMITS[k].min).max(THRESHOLD_LIMITS[k].max).optional()]),
@@ -32,11 +30,6 @@ const updateSchema = z.strictObject({
   thresholds: z.strictObject(thresholdShape).optional(),
 });
 
-interface Stored {
-  values: Partial<MonitorThresholds>;
-  options: Partial<MonitorThresholds>;
-}
-
 const LABELS: Record<keyof MonitorThresholds, string> = {
   stallMinutes: 'stall minutes',
   maxStrikes: 'max strikes',
@@ -46,41 +39,11 @@ const LABELS: Record<keyof MonitorThresholds, string> = {
   maxRecoveryAttempts: 'max recovery attempts',
 };
 
-export interface ThresholdStore {
-  current(): MonitorThresholds;
-  set(update: Partial<MonitorThresholds>): Promise<void>;
-}
-
-/** Loads stored thresholds and applies them to ctx.settings.monitor. */
-export async function loadThresholds(ctx: CoreContext): Promise<ThresholdStore> {
-  const m = ctx.settings.monitor;
-  const options: MonitorThresholds = pick(m);
-  const stored = await ctx.kv.get<Stored>(KEY);
-  for (const k of THRESHOLD_KEYS) {
-    const v = stored?.values[k];
-    if (typeof v === 'number' && stored?.options[k] === options[k]) m[k] = v;
-  }
-  return {
-    current: () => pick(m),
-    async set(update) {
-      const changed = THRESHOLD_KEYS.filter((k) => update[k] !== undefined && update[k] !== m[k]);
-      if (!changed.length) return;
-      for (const k of changed) m[k] = update[k]!;
-      await ctx.kv.set(KEY, { values: pick(m), options } satisfies Stored);
-      ctx.bus.emit('settings.changed', { key: 'thresholds', value: pick(m) });
-    },
-  };
-}
-
-function pick(m: MonitorThresholds): MonitorThresholds {
-  return Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, m[k]])) as unknown as MonitorThresholds;
-}
-
-export function settingsRoutes(ctx: CoreContext, thresholds: ThresholdStore): Hono {
+export function settingsRoutes(ctx: CoreContext): Hono {
   const read = (): SettingsResponse => ({
     mode: ctx.settings.mode,
     runtime: { ...ctx.runtime.get() },
-    thresholds: thresholds.current(),
+    thresholds: { ...ctx.thresholds.get() },
     thresholdLimits: THRESHOLD_LIMITS,
     options: optionValues(ctx),
   });
@@ -99,7 +62,7 @@ export function settingsRoutes(ctx: CoreContext, thresholds: ThresholdStore): Ho
       const u = parsed.data;
       if (u.autoRecovery !== undefined) await ctx.runtime.set('autoRecovery', u.autoRecovery);
       if (u.dryRun !== undefined) await ctx.runtime.set('dryRun', u.dryRun);
-      if (u.thresholds) await thresholds.set(u.thresholds);
+      if (u.thresholds) await ctx.thresholds.set(u.thresholds);
       return c.json(read());
     });
 }
