@@ -16,7 +16,7 @@ from homeassistant.helpers import llm
 from homeassistant.util.json import JsonObjectType
 
 from .const import DOMAIN, PROBLEM_STATES
-from .services import call_autoarr, loaded_api, path_id
+from .services import all_downloads, call_autoarr, loaded_api, path_id
 from .summary import MAX_ITEMS, audit_summary
 
 API_PROMPT = (
@@ -40,9 +40,8 @@ def _brief(d: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _problems(hass: HomeAssistant) -> list[dict[str, Any]]:
-    body = await call_autoarr(loaded_api(hass), "GET", f"/api/downloads?state={','.join(PROBLEM_STATES)}")
-    items = body.get("items", []) if isinstance(body, dict) else []
-    return [_brief(d) for d in items if isinstance(d, dict) and not d.get("ignored")]
+    items, _ = await all_downloads(loaded_api(hass), list(PROBLEM_STATES))
+    return [_brief(d) for d in items if not d.get("ignored")]
 
 
 class _AutoArrTool(llm.Tool):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import voluptuous as vol
 
@@ -85,6 +85,37 @@ def path_id(download_id: str) -> str:
     return quote(download_id, safe="")
 
 
+# AutoArr pages /api/downloads (50 by default, 500 at most); a caller asking for "the downloads" means all of them.
+PAGE_SIZE = 500
+MAX_PAGES = 200  # 100 000 downloads: only a guard against a list that keeps growing while it is read
+
+
+async def all_downloads(api: AutoArrApi, states: list[str] | None = None) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Every download AutoArr watches (in `states`, if given), and AutoArr's count of all of them per state."""
+    query: dict[str, Any] = {"pageSize": PAGE_SIZE}
+    if states:
+        query["state"] = ",".join(states)
+    items: list[dict[str, Any]] = []
+    seen: set[Any] = set()
+    by_state: dict[str, int] = {}
+    for page in range(1, MAX_PAGES + 1):
+        body = await call_autoarr(api, "GET", f"/api/downloads?{urlencode({**query, 'page': page})}")
+        if not isinstance(body, dict):
+            break
+        batch = [d for d in body.get("items") or [] if isinstance(d, dict)]
+        if isinstance(body.get("byState"), dict):
+            by_state = {str(k): int(v) for k, v in body["byState"].items() if isinstance(v, int)}
+        for d in batch:
+            # A download that moved up while the pages were read would come twice.
+            if d.get("id") not in seen:
+                seen.add(d.get("id"))
+                items.append(d)
+        total = body.get("total")
+        if not batch or not isinstance(total, int) or page * PAGE_SIZE >= total:
+            break
+    return items, by_state
+
+
 def _simple(method: str, path: Callable[[ServiceCall], str], body: Callable[[ServiceCall], dict[str, Any] | None]):
     async def handler(hass: HomeAssistant, call: ServiceCall) -> None:
         api = loaded_api(hass, call.data.get(ATTR_ENTRY))
@@ -95,11 +126,13 @@ def _simple(method: str, path: Callable[[ServiceCall], str], body: Callable[[Ser
 
 async def _get_downloads(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
     api = loaded_api(hass, call.data.get(ATTR_ENTRY))
-    states: list[str] = call.data.get("state") or []
-    path = "/api/downloads" + (f"?state={','.join(states)}" if states else "")
-    body = await call_autoarr(api, "GET", path)
-    items = body.get("items", []) if isinstance(body, dict) else []
-    return {"downloads": [_download_summary(d) for d in items if isinstance(d, dict)]}
+    items, by_state = await all_downloads(api, call.data.get("state") or [])
+    return {
+        "downloads": [_download_summary(d) for d in items],
+        "total": len(items),
+        # Every watched download per state, whatever the filter: what the downloads card's chips count.
+        "counts_by_state": by_state,
+    }
 
 
 def _download_summary(d: dict[str, Any]) -> dict[str, Any]:

@@ -234,6 +234,57 @@ describe('service actions', () => {
   });
 });
 
+describe('get_downloads past one page', () => {
+  it('returns every matching download with the total, not only AutoArr’s first page of 50', async () => {
+    // 60 jobs added to SABnzbd the way any other program would, through its API.
+    const sab = (q: Record<string, string>) =>
+      fetch(
+        `${sim.apps.sabnzbd.url}/api?${new URLSearchParams({ ...q, apikey: sim.apps.sabnzbd.apiKey, output: 'json' })}`,
+      );
+    const added: string[] = [];
+    for (let i = 1; i <= 60; i++) {
+      const r = (await (await sab({ mode: 'addurl', name: `http://127.0.0.1/Page.Test.${i}.nzb` })).json()) as {
+        nzo_ids: string[];
+      };
+      added.push(...r.nzo_ids);
+    }
+    try {
+      type Page = { items: Item[]; total: number; byState: Record<string, number> };
+      const ours = (p: Page) => p.items.filter((d) => d.title.startsWith('Page.Test.'));
+      const direct = await until(
+        async () => {
+          const p = await autoarrApi<Page>('GET', '/api/downloads?pageSize=500');
+          return ours(p).length === 60 ? p : undefined;
+        },
+        'AutoArr sees the 60 new jobs',
+        60_000,
+      );
+      // AutoArr's default page: what the integration used to return.
+      expect((await autoarrApi<Page>('GET', '/api/downloads')).items.length).toBe(50);
+      // The head of SABnzbd's queue may already be downloading; the rest wait, well past one page.
+      const state = 'queued';
+      const queuedOurs = ours(direct).filter((d) => d.state === state);
+      expect(queuedOurs.length).toBeGreaterThan(50);
+
+      type Response = { downloads: Item[]; total: number; counts_by_state: Record<string, number> };
+      const call = async (data: Record<string, unknown>) =>
+        ((await service('get_downloads', data, true)).body as { service_response: Response }).service_response;
+      const filtered = await call({ state: [state] });
+      const everything = await call({});
+      expect(filtered.total).toBe(direct.byState[state]);
+      expect(filtered.downloads.length).toBe(filtered.total);
+      expect(filtered.downloads.every((d) => d.state === state)).toBe(true);
+      const titles = new Set(filtered.downloads.map((d) => d.title));
+      for (const d of queuedOurs) expect(titles.has(d.title), d.title).toBe(true);
+      expect(everything.total).toBe(direct.total);
+      expect(new Set(everything.downloads.map((d) => d.id)).size).toBe(direct.total);
+      expect(everything.counts_by_state).toEqual(direct.byState);
+    } finally {
+      await sab({ mode: 'queue', name: 'delete', value: added.join(',') });
+    }
+  }, 120_000);
+});
+
 describe('diagnostics, repairs, Assist and the cards', () => {
   it('diagnostics hold health, settings, versions and the audit summary, and no secret', async () => {
     const r = await ha.api('GET', `/api/diagnostics/config_entry/${entryId}`);
