@@ -4,9 +4,11 @@
 //   autoarr mcp [--app <app>]             MCP over stdio for desktop assistants, with the server's settings
 //   autoarr mcp --url <url> [--token <t>] relay stdio to a running AutoArr's /mcp (token also from AUTOARR_API_TOKEN)
 //   autoarr token                         print the API token (asked for on purpose, so it never sits in a shared log)
+//   autoarr db copy --from <db> --to <db> copy AutoArr's data to another database (SQLite → PostgreSQL), checked
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { packageVersion } from './core/paths.js';
+import { DB_USAGE, dbCommand } from './db/command.js';
 import { createLogger } from './log/logger.js';
 import { TOOL_GROUPS, type ToolGroup } from './mcp/define.js';
 import { bridgeStdio, serveStdio } from './mcp/stdio.js';
@@ -20,6 +22,7 @@ const USAGE = `Usage:
   autoarr mcp --url http://host:8099/mcp [--token <token>]
                                          Relay stdin/stdout to a running AutoArr (all tools, monitor included)
   autoarr token                          Print the API token that browsers on other computers and assistants need
+${DB_USAGE}
 `;
 
 // Logs go to stderr: in MCP mode stdout carries the protocol.
@@ -100,6 +103,10 @@ const [command = 'serve', ...rest] = process.argv.slice(2);
 if (command === 'serve') void serve();
 else if (command === 'mcp') void mcp(rest);
 else if (command === 'token') token();
+else if (command === 'db')
+  void dbCommand(rest, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    (code) => (process.exitCode = code),
+  );
 else if (command === '--help' || command === '-h' || command === 'help') process.stdout.write(USAGE);
 else {
   process.stderr.write(`Unknown command "${command}".\n${USAGE}`);
