@@ -14,16 +14,8 @@ export const MAX_PAGE_SIZE = 200;
 const MAX_TEXT = 300;
 
 export const pagingInput = {
-  page: z.number().int().min(1).default(1).describe('Page number, starting at 1.'),
-  pageSize: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .default(DEFAULT_PAGE_SIZE)
-    .describe(
-      `Items per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}). Ask for more pages only if needed.`,
-    ),
+  page: z.number().int().min(1).default(1).describe('Page, from 1.'),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).describe('Items per page.'),
 };
 
 export const pageOutput = {
@@ -121,13 +113,7 @@ export function errorResult(err: unknown, tool: string, log: Logger): CallToolRe
 }
 
 export const confirmInput = {
-  confirm: z
-    .boolean()
-    .default(false)
-    .describe(
-      'Leave out (or false) to get a preview of exactly what would happen, with nothing changed. ' +
-        'Set true only after the person has agreed to the previewed action.',
-    ),
+  confirm: z.boolean().default(false).describe('Omit to preview (nothing changes); true once the person agreed.'),
 };
 
 export const actionOutput = {

@@ -10,6 +10,7 @@ export type ToolGroup = AppKind | 'autoarr';
 export const TOOL_GROUPS: readonly ToolGroup[] = ['sabnzbd', 'sonarr', 'radarr', 'plex', 'autoarr'];
 
 export type Shape = z.ZodRawShape;
+export type Need = 'monitor' | 'audit' | 'requests';
 type Out<S extends Shape> = z.infer<z.ZodObject<S>>;
 
 export interface ToolOutput<T> {
@@ -38,6 +39,13 @@ export interface ToolSpec<I extends Shape, O extends Shape> {
   idempotent?: boolean;
   /** Reaches beyond the configured apps (indexers, metadata services, arbitrary URLs). */
   openWorld?: boolean;
+  /** A part of the running AutoArr the tool cannot work without; direct stdio has none of them (not listed there). */
+  needs?: Need;
+  /**
+   * The answer when the app says an id in the arguments does not exist (its 404 would otherwise read as a wrong
+   * URL): which id, and which tool lists the valid ones.
+   */
+  notFound?: (args: Out<I>, instanceId: string) => string;
   input: I;
   output: O;
   run(args: Out<I>, env: ToolEnv): Promise<ToolOutput<Out<O>>>;
@@ -50,6 +58,8 @@ export interface AnyTool {
   description: string;
   group: ToolGroup;
   effect: ToolSpec<Shape, Shape>['effect'];
+  needs?: Need;
+  notFound?: (args: Record<string, unknown>, instanceId: string) => string;
   annotations: ToolAnnotations;
   input: Shape;
   output: Shape;
@@ -64,6 +74,8 @@ export function defineTool<I extends Shape, O extends Shape>(spec: ToolSpec<I, O
     description: spec.description,
     group: spec.group,
     effect: spec.effect,
+    ...(spec.needs ? { needs: spec.needs } : {}),
+    ...(spec.notFound ? { notFound: spec.notFound as unknown as AnyTool['notFound'] } : {}),
     annotations: {
       title: spec.title,
       readOnlyHint: readOnly,

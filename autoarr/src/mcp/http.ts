@@ -1,8 +1,8 @@
 // MCP over HTTP on AutoArr's own Hono server. Streamable HTTP at /mcp (all tools) and /mcp/<app> (one app's tools),
 // stateless: a fresh transport per request, so nothing leaks between callers and nothing needs expiring. Building an
 // McpServer with ~60 tools costs milliseconds, so idle servers are pooled and reconnected to the next transport.
-// Legacy SSE at /sse + /messages keeps older Home Assistant MCP clients working; those sessions live until the
-// stream closes.
+// The legacy HTTP+SSE transport is not served: Home Assistant's MCP client speaks Streamable HTTP since 2026.2 (the
+// AutoArr integration needs 2026.3), desktop assistants use stdio; /sse answers 410 saying which URL to use.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono, type Context } from 'hono';
@@ -11,13 +11,9 @@ import { mcpAccess } from './auth.js';
 import { TOOL_GROUPS, type ToolGroup } from './define.js';
 import type { McpDeps } from './deps.js';
 import { createMcpServer } from './server.js';
-import { WebSseTransport } from './sse-transport.js';
 
 export interface McpHttp {
   mounts: RouteMount[];
-  /** Ends every open SSE session (feature stop). */
-  closeAll(): Promise<void>;
-  sessionCount(): number;
 }
 
 const jsonRpcError = (c: Context, status: 404 | 405 | 400, message: string) =>
@@ -33,7 +29,6 @@ function groupOf(c: Context): ToolGroup | undefined | null {
 const MAX_IDLE = 4;
 
 export function createMcpHttp(deps: McpDeps): McpHttp {
-  const sessions = new Map<string, { transport: WebSseTransport; server: McpServer }>();
   const idle = new Map<string, McpServer[]>();
   const access = mcpAccess(deps.ctx);
   const acquire = (group: ToolGroup | undefined) =>
@@ -76,44 +71,24 @@ export function createMcpHttp(deps: McpDeps): McpHttp {
 
   const mcp = new Hono().use('*', access).all('/', streamable).all('/:group', streamable);
 
-  const sse = new Hono().use('*', access).get('/', async () => {
-    const transport = new WebSseTransport('messages');
-    const server = createMcpServer(deps);
-    sessions.set(transport.sessionId, { transport, server });
-    transport.onclose = () => {
-      sessions.delete(transport.sessionId);
-      void server.close();
-    };
-    const response = transport.response();
-    await server.connect(transport);
-    return response;
-  });
-
-  const messages = new Hono().use('*', access).post('/', async (c) => {
-    const id = c.req.query('sessionId') ?? '';
-    const session = sessions.get(id);
-    if (!session)
-      return c.json({ code: 'not_found', message: 'Unknown or closed MCP session; reconnect to /sse' }, 404);
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return c.json({ code: 'bad_json', message: 'The request body is not valid JSON' }, 400);
-    }
-    const problem = session.transport.receive(body);
-    if (problem) return c.json({ code: 'bad_request', message: problem }, 400);
-    return c.text('Accepted', 202);
-  });
+  // Old client configurations pointing at the legacy SSE transport get told what to use instead.
+  const gone = new Hono().all('*', (c) =>
+    c.json(
+      {
+        code: 'gone',
+        message:
+          'AutoArr no longer serves the legacy SSE transport. Use Streamable HTTP at /mcp ' +
+          '(Home Assistant 2026.2 or newer; other assistants: any current MCP client, or `autoarr mcp --url`).',
+      },
+      410,
+    ),
+  );
 
   return {
     mounts: [
       { path: '/mcp', router: mcp, access: 'self' },
-      { path: '/sse', router: sse, access: 'self' },
-      { path: '/messages', router: messages, access: 'self' },
+      { path: '/sse', router: gone, access: 'self' },
+      { path: '/messages', router: gone, access: 'self' },
     ],
-    async closeAll() {
-      await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
-    },
-    sessionCount: () => sessions.size,
   };
 }

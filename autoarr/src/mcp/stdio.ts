@@ -1,6 +1,6 @@
 // MCP over stdio for desktop assistants (`autoarr mcp`). Two ways:
 // - direct: talks to the apps itself with the same settings as the server, but starts no monitor or audit (a second
-//   monitor would act on the same downloads twice); their tools say so.
+//   monitor would act on the same downloads twice), so the tools that need them are not listed.
 // - bridge (`--url`): relays stdio to a running AutoArr's /mcp, so every tool, the monitor's included, is there.
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -32,7 +32,10 @@ export async function serveStdio(
   opts: { group?: ToolGroup; transport?: Transport } = {},
 ): Promise<StdioHandle> {
   const standalone = await createStandaloneContext(settings, log);
-  const server = createMcpServer({ ctx: standalone.ctx }, opts.group ? { group: opts.group } : {});
+  const server = createMcpServer(
+    { ctx: standalone.ctx },
+    { standalone: true, ...(opts.group ? { group: opts.group } : {}) },
+  );
   const transport = opts.transport ?? new StdioServerTransport();
   let closed = false;
   const close = async () => {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAutoArr, type AutoArr } from '../../src/app.js';
 import { memoryLogger } from '../../src/log/logger.js';
+import { MCP_PATHS } from '../../src/mcp/feature.js';
+import { createMcpHttp } from '../../src/mcp/http.js';
 import { loadSettings } from '../../src/settings/load.js';
 import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
 
@@ -51,4 +53,10 @@ it('serves every tool at /mcp and lists the monitor downloads', async () => {
   }
   expect(result?.isError).toBeFalsy();
   expect((result?.structuredContent as { total: number }).total).toBeGreaterThan(0);
+});
+
+it('the MCP feature, loaded on first request, covers exactly the paths the MCP routers serve', async () => {
+  expect(createMcpHttp({ ctx: autoarr.ctx }).mounts.map((m) => m.path)).toEqual([...MCP_PATHS]);
+  const res = await autoarr.http.request('/sse');
+  expect(res.status).toBe(410);
 });

@@ -3,7 +3,6 @@
 // and an audit service and choose read-only mode.
 import { serve, type ServerType } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +36,6 @@ export interface Harness {
   /** Every secret the sim and AutoArr hold: none may appear in any MCP output. */
   secrets: string[];
   client(path?: string, opts?: { token?: string | null }): Promise<Client>;
-  sseClient(opts?: { token?: string | null }): Promise<Client>;
   stop(): Promise<void>;
 }
 
@@ -111,21 +109,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       clients.push(client);
       return client;
     },
-    async sseClient(o = {}) {
-      const client = new Client({ name: 'autoarr-test-sse', version: '1' });
-      const h = headers(o.token);
-      await client.connect(
-        new SSEClientTransport(new URL(`${baseUrl}/sse`), {
-          requestInit: { headers: h },
-          eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...h } }) },
-        }),
-      );
-      clients.push(client);
-      return client;
-    },
     async stop() {
       await Promise.allSettled(clients.map((c) => c.close()));
-      await mcp.closeAll();
       await monitor?.feature.stop();
       await audit?.feature.stop();
       await new Promise<void>((resolve) => {

@@ -106,8 +106,9 @@ describe('sabnzbd_pause_queue with a time limit', () => {
     const { tools } = await client.listTools();
     const tool = tools.find((t) => t.name === 'sabnzbd_pause_queue')!;
     const props = tool.inputSchema.properties as Record<string, { description?: string; type?: string }>;
-    expect(props.minutes).toMatchObject({ type: 'integer' });
-    expect(props.minutes!.description).toContain('10080');
+    // The one-week limit is the schema's maximum (the description stays short).
+    expect(props.minutes).toMatchObject({ type: 'integer', minimum: 1, maximum: 10080 });
+    expect(props.minutes!.description).toContain('resume');
     expect(props.until!.description).toContain('HH:MM');
     expect(tool.inputSchema.required ?? []).not.toContain('minutes');
   });

@@ -135,3 +135,24 @@ describe('AutoArr tools without the monitor or the audit, and unknown ids', () =
     for (const secret of h.secrets) expect(all.includes(secret)).toBe(false);
   });
 });
+
+describe('unknown ids in the apps', () => {
+  it('answer "not found" naming the id and the tool that lists valid ones, not a URL problem', async () => {
+    for (const [name, args, id, lister] of [
+      ['sonarr_get_series', { seriesId: 987654 }, '987654', 'sonarr_list_series'],
+      ['radarr_get_movie', { movieId: 987654 }, '987654', 'radarr_list_movies'],
+      ['sonarr_remove_queue_item', { queueId: 987654, confirm: true }, '987654', 'sonarr_get_queue'],
+      ['radarr_remove_queue_item', { queueId: 987654, confirm: true }, '987654', 'radarr_get_queue'],
+      ['sabnzbd_retry_job', { nzoId }, nzoId, 'sabnzbd_get_history'],
+      ['sabnzbd_set_job_priority', { nzoId, priority: 'high' }, nzoId, 'sabnzbd_get_queue'],
+      ['sabnzbd_delete_job', { nzoId, confirm: true }, nzoId, 'sabnzbd_get_queue'],
+      ['sabnzbd_pause_job', { nzoId }, nzoId, 'sabnzbd_get_queue'],
+    ] as const) {
+      const r = await call(name, args);
+      expect(r.isError, name).toBe(true);
+      expect(text(r), name).toContain(id);
+      expect(text(r), name).toContain(lister);
+      expect(text(r), name).not.toMatch(/URL|check the/i);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // Access and transports: bearer token (401 with a clear message), the DNS-rebinding guard, loopback in the demo and
-// the add-on's internal network, legacy SSE for older Home Assistant clients, and stdio (direct and bridged) through
-// the `autoarr` CLI, each with the SDK's own client.
+// the add-on's internal network, the retired legacy SSE paths, and stdio (direct and bridged) through the `autoarr`
+// CLI, each with the SDK's own client.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -41,8 +41,8 @@ afterAll(async () => {
 
 describe('bearer token', () => {
   it('a missing token gets 401 saying where to find it', async () => {
-    for (const p of ['/mcp', '/mcp/sonarr', '/sse', '/messages?sessionId=x']) {
-      const res = await fetch(h.baseUrl + p, p === '/sse' ? { headers: FROM_ANOTHER_COMPUTER } : post());
+    for (const p of ['/mcp', '/mcp/sonarr']) {
+      const res = await fetch(h.baseUrl + p, post());
       expect(res.status, p).toBe(401);
       expect(res.headers.get('www-authenticate')).toContain('Bearer');
       expect(((await res.json()) as { message: string }).message).toContain('Authorization: Bearer <token>');
@@ -135,24 +135,19 @@ describe('concurrent calls', () => {
   });
 });
 
-describe('legacy SSE (/sse + /messages)', () => {
-  it('lists and calls tools, and the session ends when the client closes', async () => {
-    const client = await h.sseClient();
-    const { tools } = await client.listTools();
-    expect(tools.length).toBe(Object.values(EXPECTED).flat().length);
-    const r = await client.callTool({ name: 'sonarr_get_queue', arguments: {} });
-    expect(r.isError).toBeFalsy();
-    expect(r.structuredContent).toMatchObject({ instance: 'sonarr' });
-    expect(h.mcp.sessionCount()).toBe(1);
-    await client.close();
-    for (let i = 0; i < 100 && h.mcp.sessionCount() > 0; i++) await new Promise((r) => setImmediate(r));
-    expect(h.mcp.sessionCount()).toBe(0);
-  });
-
-  it('posting to an unknown session is a 404 that says to reconnect', async () => {
-    const res = await fetch(`${h.baseUrl}/messages?sessionId=nope`, post({ authorization: `Bearer ${h.token}` }));
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as { message: string }).message).toContain('reconnect to /sse');
+describe('legacy SSE (/sse + /messages) is retired', () => {
+  it('answers 410 with the Streamable HTTP URL to use instead, and serves no tools', async () => {
+    for (const [p, init] of [
+      ['/sse', { headers: { authorization: `Bearer ${h.token}`, accept: 'text/event-stream' } }],
+      ['/messages?sessionId=x', post({ authorization: `Bearer ${h.token}` })],
+    ] as const) {
+      const res = await fetch(h.baseUrl + p, init);
+      expect(res.status, p).toBe(410);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(body.code).toBe('gone');
+      expect(body.message).toContain('/mcp');
+      expect(body.message).toContain('Home Assistant 2026.2');
+    }
   });
 });
 

@@ -119,9 +119,7 @@ export function arrSharedTools(cfg: ArrToolsConfig): AnyTool[] {
   const getQueue = defineTool({
     name: `${app}_get_queue`,
     title: `${label} queue`,
-    description:
-      `Lists what ${label} is downloading or waiting to import, with each item's state (downloading, importPending, ` +
-      `importBlocked, failed) and ${label}'s messages about it. Paged.`,
+    description: `What ${label} is downloading or waiting to import, with each item's state and messages.`,
     group: app,
     effect: 'read',
     input: { ...pagingInput },
@@ -143,29 +141,28 @@ export function arrSharedTools(cfg: ArrToolsConfig): AnyTool[] {
     name: `${app}_remove_queue_item`,
     title: `Remove a ${label} queue item`,
     description:
-      `Removes an item from ${label}'s queue: optionally deletes it from the download client and adds the release to ` +
-      `the blocklist so ${label} searches for a different one. Without confirm: true it only previews.`,
+      `Removes a queue item, also from the download client, and can blocklist the release. Previews unless ` +
+      `confirm: true.`,
     group: app,
     effect: 'destructive',
     idempotent: true,
     input: {
       queueId: z.number().int().describe(`The queueId from ${app}_get_queue.`),
-      removeFromClient: z
-        .boolean()
-        .default(true)
-        .describe('Also delete the job (and its files) in the download client.'),
-      blocklist: z
-        .boolean()
-        .default(false)
-        .describe(`Blocklist the release so it is never grabbed again; ${label} then searches for another one.`),
-      skipRedownload: z.boolean().default(false).describe('With blocklist: do not search for a replacement now.'),
+      removeFromClient: z.boolean().default(true).describe('Also delete it (and its files) in the download client.'),
+      blocklist: z.boolean().default(false).describe(`Never grab this release again; ${label} searches for another.`),
+      skipRedownload: z.boolean().default(false).describe('With blocklist: no search for another now.'),
       ...confirmInput,
     },
     output: { ...instanceOutput, ...actionOutput, target: queueItem },
     async run({ queueId, removeFromClient, blocklist, skipRedownload, confirm }, env) {
       const { instance, client } = cfg.pick(env);
       const record = (await client.queueAll()).records.find((r) => r.id === queueId);
-      if (!record) throw new UserError('not_found', `${label} (${instance}) has no queue item ${queueId}`, 404);
+      if (!record)
+        throw new UserError(
+          'not_found',
+          `${label} (${instance}) has no queue item ${queueId}; ${app}_get_queue lists the valid ids.`,
+          404,
+        );
       const target = mapQueueRecord(record);
       const action = [
         `remove queue item #${queueId} from ${label}`,
@@ -189,7 +186,7 @@ export function arrSharedTools(cfg: ArrToolsConfig): AnyTool[] {
   const getHealth = defineTool({
     name: `${app}_get_health`,
     title: `${label} health checks`,
-    description: `${label}'s own health check results: indexers failing, download client unreachable, root folder missing …`,
+    description: `${label}'s own health checks (indexers, download client, folders).`,
     group: app,
     effect: 'read',
     input: {},
@@ -251,7 +248,7 @@ export function arrSharedTools(cfg: ArrToolsConfig): AnyTool[] {
   const getRootFolders = defineTool({
     name: `${app}_get_root_folders`,
     title: `${label} root folders`,
-    description: `The library folders ${label} imports into, whether each is reachable, and its free space.`,
+    description: `The folders ${label} imports into, whether each is reachable, free space.`,
     group: app,
     effect: 'read',
     input: {},
@@ -282,9 +279,7 @@ export function arrSharedTools(cfg: ArrToolsConfig): AnyTool[] {
   const getHistory = defineTool({
     name: `${app}_get_history`,
     title: `${label} history`,
-    description:
-      `${label}'s history of grabs, imports and failed downloads, newest first. Filter by eventType to see, e.g., ` +
-      `only failures. Paged.`,
+    description: `Grabs, imports and failed downloads, newest first; eventType filters (e.g. failures).`,
     group: app,
     effect: 'read',
     input: {

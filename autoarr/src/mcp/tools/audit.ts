@@ -82,10 +82,9 @@ const mapChange = (c: AuditChange): z.infer<typeof changeItem> => ({
 const runAudit = defineTool({
   name: 'autoarr_run_audit',
   title: 'Run the settings audit',
-  description:
-    'Checks SABnzbd, Sonarr, Radarr and Plex settings against best practice now (it only reads the apps; the ' +
-    'result is stored in AutoArr). Then read the findings with autoarr_get_audit.',
+  description: "Checks the apps' settings against best practice now (reads only); then read autoarr_get_audit.",
   group: 'autoarr',
+  needs: 'audit',
   effect: 'write',
   idempotent: true,
   input: {},
@@ -103,10 +102,9 @@ const runAudit = defineTool({
 const getAudit = defineTool({
   name: 'autoarr_get_audit',
   title: 'Settings audit findings',
-  description:
-    'The last settings audit: the score per app and every setting that differs from best practice, with why it ' +
-    'matters and whether AutoArr can fix it. Most severe first. Paged.',
+  description: 'The last settings audit: score per app, each setting off best practice, why it matters, if fixable.',
   group: 'autoarr',
+  needs: 'audit',
   effect: 'read',
   input: {
     ...pagingInput,
@@ -179,10 +177,9 @@ const fixFinding = defineTool({
   name: 'autoarr_fix_finding',
   title: 'Fix an audit finding',
   description:
-    'Changes one app setting to the recommended value for a fixable finding from autoarr_get_audit. Without ' +
-    'confirm: true it only previews the current and proposed value and the effect. Every fix can be undone with ' +
-    'autoarr_rollback_change.',
+    'Sets the recommended value for a fixable audit finding. Previews unless confirm: true; rollback undoes it.',
   group: 'autoarr',
+  needs: 'audit',
   effect: 'destructive',
   input: { findingId: z.string().min(1).describe('Finding id from autoarr_get_audit.'), ...confirmInput },
   output: {
@@ -215,10 +212,9 @@ const fixFinding = defineTool({
 const rollbackChange = defineTool({
   name: 'autoarr_rollback_change',
   title: 'Undo a settings fix',
-  description:
-    'Puts an app setting back to the value it had before an AutoArr fix (change ids are in autoarr_get_audit). ' +
-    'Without confirm: true it only previews.',
+  description: 'Puts a setting back to its value before an AutoArr fix. Previews unless confirm: true.',
   group: 'autoarr',
+  needs: 'audit',
   effect: 'destructive',
   idempotent: true,
   input: { changeId: z.number().int().min(1).describe('Change id from autoarr_get_audit.'), ...confirmInput },

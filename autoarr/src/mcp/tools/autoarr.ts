@@ -94,9 +94,7 @@ export const downloadLine = (d: z.infer<typeof downloadItem>) =>
 const stackHealth = defineTool({
   name: 'autoarr_stack_health',
   title: 'Media stack health',
-  description:
-    'One look at the whole stack: whether SABnzbd, Sonarr, Radarr and Plex answer, how many downloads are in ' +
-    'trouble, whether automatic recovery is on, and the last settings audit score. Start here.',
+  description: 'Start here: whether each app answers, downloads in trouble, auto recovery on/off, audit score.',
   group: 'autoarr',
   effect: 'read',
   input: { refresh: z.boolean().default(true).describe('Test every app connection now (false: last known state).') },
@@ -169,11 +167,9 @@ const stackHealth = defineTool({
 const listDownloads = defineTool({
   name: 'autoarr_list_downloads',
   title: 'Downloads across the stack',
-  description:
-    "AutoArr's unified view of every download: SABnzbd's queue and history joined with Sonarr's and Radarr's " +
-    'queues, each with a state, progress, strikes and a plain-words explanation. Filter by state, e.g. ' +
-    '["stalled","import_blocked","failed"] for the ones in trouble. Paged.',
+  description: 'Every download (SABnzbd, Sonarr, Radarr) with state, progress and a plain-words explanation.',
   group: 'autoarr',
+  needs: 'monitor',
   effect: 'read',
   input: {
     ...pagingInput,
@@ -199,11 +195,9 @@ const listDownloads = defineTool({
 const retryDownload = defineTool({
   name: 'autoarr_retry_download',
   title: 'Retry a download',
-  description:
-    'Recovers a stuck or failed download the way AutoArr does automatically: removes it from the *arr queue and ' +
-    'the download client, blocklists that release and has Sonarr/Radarr search for another. Without confirm: true ' +
-    'it only previews. Use the id from autoarr_list_downloads or autoarr_diagnose.',
+  description: 'Recovers a stuck download: remove, blocklist, search for another. Previews unless confirm: true.',
   group: 'autoarr',
+  needs: 'monitor',
   effect: 'destructive',
   input: { id: z.string().min(1).describe('Download id.'), ...confirmInput },
   output: { ...actionOutput, download: downloadItem, message: z.string().optional() },
@@ -240,9 +234,7 @@ const retryDownload = defineTool({
 const listActivity = defineTool({
   name: 'autoarr_list_activity',
   title: 'What AutoArr did',
-  description:
-    "AutoArr's activity log, newest first: what it detected, what it did (retries, removals, searches, settings " +
-    'fixes), the result, and why. Filter by download id, instance or kind. Paged.',
+  description: "AutoArr's activity log, newest first: what it noticed, did and why, and how it went.",
   group: 'autoarr',
   effect: 'read',
   input: {
@@ -252,7 +244,7 @@ const listActivity = defineTool({
     kind: z
       .enum(['detect', 'action', 'result', 'audit', 'system'])
       .optional()
-      .describe('detect: what AutoArr noticed; action: what it did; result: how that went; audit; system.'),
+      .describe('detect: noticed; action: done; result: how it went; audit; system.'),
     sinceHours: z
       .number()
       .min(0)

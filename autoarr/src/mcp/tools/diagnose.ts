@@ -122,10 +122,7 @@ function suggest(d: Download | undefined, stages: Stage[], autoRecovery: boolean
 export const diagnose = defineTool({
   name: 'autoarr_diagnose',
   title: 'Why is this download stuck?',
-  description:
-    'Explains one download end to end. Give a title ("The Bear S03E02", "Dune Part Two") or a download id: AutoArr ' +
-    'finds it, checks each stage (SABnzbd → Sonarr/Radarr → Plex), says what went wrong, what AutoArr already did ' +
-    'and what the person can do next.',
+  description: 'Explains one download (title or id) stage by stage: what went wrong, what AutoArr did, what next.',
   group: 'autoarr',
   effect: 'read',
   input: { query: z.string().min(1).max(300).describe('A title, release name or download id (SABnzbd nzo_id).') },

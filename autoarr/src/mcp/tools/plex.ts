@@ -40,7 +40,7 @@ export const itemLabel = (i: z.infer<typeof mediaItem>) =>
 const serverInfo = defineTool({
   name: 'plex_get_server_info',
   title: 'Plex server',
-  description: 'Plex Media Server version, machine id and whether it is claimed by an account.',
+  description: 'Plex version, machine id and whether it is claimed by an account.',
   group: 'plex',
   effect: 'read',
   input: {},
@@ -58,7 +58,7 @@ const serverInfo = defineTool({
 const libraries = defineTool({
   name: 'plex_get_libraries',
   title: 'Plex libraries',
-  description: 'The Plex libraries with their keys (for plex_scan_library), types, folders and last scan time.',
+  description: 'The Plex libraries with their keys, types, folders and last scan time.',
   group: 'plex',
   effect: 'read',
   input: {},
@@ -96,8 +96,7 @@ const libraries = defineTool({
 const scanLibrary = defineTool({
   name: 'plex_scan_library',
   title: 'Scan a Plex library',
-  description:
-    'Starts a scan of one Plex library (by key or title) so newly imported files show up. Scanning twice is harmless.',
+  description: 'Scans one Plex library (by key or title) so newly imported files show up.',
   group: 'plex',
   effect: 'write',
   idempotent: true,
@@ -122,7 +121,7 @@ const scanLibrary = defineTool({
 const recentlyAdded = defineTool({
   name: 'plex_get_recently_added',
   title: 'Recently added to Plex',
-  description: 'The newest items in Plex, to confirm that a download has arrived and can be watched.',
+  description: 'The newest items in Plex, to confirm a download can be watched.',
   group: 'plex',
   effect: 'read',
   input: { limit: z.number().int().min(1).max(200).default(25).describe('How many items (default 25).') },
@@ -180,7 +179,7 @@ const sessions = defineTool({
 const search = defineTool({
   name: 'plex_search_media',
   title: 'Search Plex',
-  description: 'Searches the Plex libraries by title, e.g. to check that a movie or episode is available to watch.',
+  description: 'Searches Plex by title, e.g. to check that a movie or episode can be watched.',
   group: 'plex',
   effect: 'read',
   input: {

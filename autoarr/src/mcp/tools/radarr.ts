@@ -52,8 +52,7 @@ const movieId = { movieId: z.number().int().min(1).describe('Radarr movie id fro
 const listMovies = defineTool({
   name: 'radarr_list_movies',
   title: 'Radarr movies',
-  description:
-    'Lists the movies in Radarr, sorted by title, optionally filtered by a title fragment or to missing ones. Paged.',
+  description: 'The movies in Radarr by title, optionally filtered by a title fragment or to missing ones.',
   group: 'radarr',
   effect: 'read',
   input: {
@@ -93,6 +92,8 @@ const getMovie = defineTool({
       untrusted: z.object({ overview: z.string(), fileName: z.string() }).describe(UNTRUSTED_NOTE),
     }),
   },
+  notFound: ({ movieId }, instance) =>
+    `Radarr (${instance}) has no movie with id ${movieId}; radarr_list_movies lists the valid ids.`,
   async run({ movieId }, env) {
     const { instance, client } = radarr(env);
     const m = await client.movie(movieId);
@@ -114,9 +115,7 @@ const getMovie = defineTool({
 const lookupMovie = defineTool({
   name: 'radarr_lookup_movie',
   title: 'Find a movie to add',
-  description:
-    'Searches Radarr\'s metadata source (TMDb) for a movie by name, or by "tmdb:<id>" / "imdb:<id>". Results ' +
-    'with id 0 are not in the library yet; pass their tmdbId to radarr_add_movie.',
+  description: 'Finds a movie on TMDb by name, "tmdb:<id>" or "imdb:<id>"; id 0 means not in Radarr yet.',
   group: 'radarr',
   effect: 'read',
   openWorld: true,
@@ -144,9 +143,7 @@ const lookupMovie = defineTool({
 const addMovie = defineTool({
   name: 'radarr_add_movie',
   title: 'Add a movie to Radarr',
-  description:
-    'Adds a movie to Radarr by its TMDb id (from radarr_lookup_movie) and, by default, searches for it. Quality ' +
-    'profile and root folder default to the first ones Radarr has.',
+  description: 'Adds a movie by TMDb id and searches for it; profile and folder default to the first ones.',
   group: 'radarr',
   effect: 'write',
   openWorld: true,
@@ -190,7 +187,7 @@ const addMovie = defineTool({
 const searchMovie = defineTool({
   name: 'radarr_search_movie',
   title: 'Search for movies',
-  description: 'Makes Radarr search its indexers for one or more movies and grab the best release it finds.',
+  description: 'Makes Radarr search its indexers for movies and grab the best release.',
   group: 'radarr',
   effect: 'write',
   openWorld: true,
@@ -229,7 +226,7 @@ const wantedMissing = defineTool({
 const calendar = defineTool({
   name: 'radarr_get_calendar',
   title: 'Upcoming movie releases',
-  description: 'Movies with a cinema, digital or physical release in the coming days (and optionally past days).',
+  description: 'Movies with a cinema, digital or physical release in the coming (or past) days.',
   group: 'radarr',
   effect: 'read',
   input: {

@@ -35,12 +35,10 @@ export const requestTool = defineTool({
   name: 'autoarr_request',
   title: 'Request a show or movie in plain words',
   description:
-    'Reads a request such as "add Dune Part Two", "get me the new season of The Bear in 4K" or "is Oppenheimer ' +
-    'downloading?", finds the title through Sonarr/Radarr and previews what would be added (app, root folder, ' +
-    'quality profile, search now), or says it is already there, downloading, or on Plex. When two titles fit it ' +
-    'asks which one: call again with `choice`. Without confirm: true nothing changes; call again with confirm: true ' +
-    '(and the previewId from the preview) only after the person agreed.',
+    'A plain-words request ("add Dune Part Two"): previews what would be added or says it is there; if asked, ' +
+    'call again with choice; confirm with previewId once the person agreed.',
   group: 'autoarr',
+  needs: 'requests',
   effect: 'write',
   openWorld: true,
   input: {

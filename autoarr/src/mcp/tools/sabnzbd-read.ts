@@ -31,9 +31,7 @@ const queueItem = z.object({
 export const sabGetQueue = defineTool({
   name: 'sabnzbd_get_queue',
   title: 'SABnzbd queue',
-  description:
-    'Lists the jobs in the SABnzbd download queue with progress, size left and time left, plus whether the queue is ' +
-    'paused, the current speed and free disk space. Paged (25 per page by default).',
+  description: 'The download queue: each job with progress and time left; paused or not, speed, free disk.',
   group: 'sabnzbd',
   effect: 'read',
   input: { ...pagingInput },
@@ -101,9 +99,7 @@ const historyItem = z.object({
 export const sabGetHistory = defineTool({
   name: 'sabnzbd_get_history',
   title: 'SABnzbd history',
-  description:
-    'Lists finished SABnzbd jobs (completed, failed, or in post-processing), newest first, with the failure message ' +
-    'of failed ones. Use failedOnly to see only failures. Paged.',
+  description: 'Finished jobs, newest first, with why failed ones failed.',
   group: 'sabnzbd',
   effect: 'read',
   input: {
@@ -140,9 +136,7 @@ export const sabGetHistory = defineTool({
 export const sabGetStatus = defineTool({
   name: 'sabnzbd_get_status',
   title: 'SABnzbd status and warnings',
-  description:
-    'SABnzbd version, pause state, speed limit, free disk space of the incomplete and complete folders, news server ' +
-    'connection state and its current warnings (e.g. "disk full", "server authentication failed").',
+  description: 'Version, pause state, speed limit, free disk, news server state and current warnings.',
   group: 'sabnzbd',
   effect: 'read',
   input: {},
@@ -215,9 +209,7 @@ const SAB_SECTIONS = ['misc', 'categories', 'servers', 'rss', 'sorters', 'schedu
 export const sabGetConfig = defineTool({
   name: 'sabnzbd_get_config',
   title: 'SABnzbd configuration',
-  description:
-    'Reads one section of the SABnzbd configuration (misc holds most settings: folders, pause on post-processing, ' +
-    'unwanted extensions …). API keys, passwords and usernames are removed.',
+  description: 'One configuration section (misc holds most settings), without keys or passwords.',
   group: 'sabnzbd',
   effect: 'read',
   input: {

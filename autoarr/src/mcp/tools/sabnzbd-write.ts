@@ -17,10 +17,7 @@ import { CLOCK_TIME, localStamp, minutesUntil } from './pause-until.js';
 import { sab } from './pick.js';
 
 const nzoIdInput = {
-  nzoId: z
-    .string()
-    .min(1)
-    .describe('The job id (nzo_id, e.g. "SABnzbd_nzo_abc123") from sabnzbd_get_queue or sabnzbd_get_history.'),
+  nzoId: z.string().min(1).describe('nzo_id from sabnzbd_get_queue or sabnzbd_get_history.'),
 };
 const done = (instance: string, action: string) => {
   const r = doneOf(action);
@@ -40,10 +37,7 @@ const mustExist = (found: boolean, instance: string, nzoId: string) => {
 export const sabPauseQueue = defineTool({
   name: 'sabnzbd_pause_queue',
   title: 'Pause SABnzbd',
-  description:
-    'Pauses the whole SABnzbd download queue. Without minutes or until it stays paused until resumed ' +
-    '(sabnzbd_resume_queue); with one of them SABnzbd resumes by itself, e.g. until: "23:00" for ' +
-    '"pause downloads until 23:00". Give at most one of minutes and until.',
+  description: 'Pauses the SABnzbd queue; given minutes or until ("23:00") it resumes by itself, else when resumed.',
   group: 'sabnzbd',
   effect: 'write',
   idempotent: true,
@@ -54,15 +48,12 @@ export const sabPauseQueue = defineTool({
       .min(1)
       .max(MAX_PAUSE_MINUTES)
       .optional()
-      .describe(`Pause for this many minutes (1 to ${MAX_PAUSE_MINUTES}, one week), then resume by itself.`),
+      .describe('Minutes to pause, then resume by itself.'),
     until: z
       .string()
       .regex(CLOCK_TIME, 'a time of day as HH:MM (24-hour)')
       .optional()
-      .describe(
-        'Pause until this time of day, "HH:MM" in 24-hour form in the AutoArr server\'s local time (e.g. "23:00"); ' +
-          'a time that has already passed today means tomorrow.',
-      ),
+      .describe('"HH:MM" (24-hour, AutoArr server time) to resume at; a time already past today means tomorrow.'),
   },
   output: {
     ...writeOutput,
@@ -153,16 +144,17 @@ async function findJob(env: ToolEnv, nzoId: string) {
   const h = await client.history({ nzoIds: [nzoId], limit: 1 });
   const inHistory = h.slots.find((s) => s.nzoId === nzoId);
   if (inHistory) return { instance, client, where: 'history' as const, name: inHistory.name, bytes: inHistory.bytes };
-  throw new UserError('not_found', `SABnzbd (${instance}) has no job ${nzoId} in its queue or history`, 404);
+  throw new UserError(
+    'not_found',
+    `SABnzbd (${instance}) has no job ${nzoId}; sabnzbd_get_queue and sabnzbd_get_history list the valid ids.`,
+    404,
+  );
 }
 
 export const sabDeleteJob = defineTool({
   name: 'sabnzbd_delete_job',
   title: 'Delete a SABnzbd job',
-  description:
-    'Deletes a job from the SABnzbd queue (or a finished job from its history), optionally with its downloaded ' +
-    'files. Sonarr/Radarr are not told and will not search again; prefer sonarr_remove_queue_item / ' +
-    'radarr_remove_queue_item for tracked downloads. Without confirm: true it only previews.',
+  description: 'Deletes a job (queue or history); Sonarr/Radarr will not search again. Previews unless confirm: true.',
   group: 'sabnzbd',
   effect: 'destructive',
   idempotent: true,
@@ -201,13 +193,13 @@ export const sabDeleteJob = defineTool({
 export const sabRetryJob = defineTool({
   name: 'sabnzbd_retry_job',
   title: 'Retry a failed SABnzbd job',
-  description:
-    'Retries a failed job from the SABnzbd history (only jobs with retryable: true). For a download Sonarr/Radarr ' +
-    'track, autoarr_retry_download usually works better: it can pick another release.',
+  description: 'Retries a failed job (retryable: true); autoarr_retry_download can pick another release.',
   group: 'sabnzbd',
   effect: 'write',
   input: nzoIdInput,
   output: { ...writeOutput, newNzoId: z.string().describe('The id of the job SABnzbd queued again.') },
+  notFound: ({ nzoId }, instance) =>
+    `SABnzbd (${instance}) has no failed job ${nzoId}; sabnzbd_get_history lists them (retryable: true).`,
   async run({ nzoId }, env) {
     const { instance, client } = sab(env);
     const newNzoId = await client.retry(nzoId);
@@ -219,8 +211,7 @@ export const sabRetryJob = defineTool({
 export const sabSetSpeedLimit = defineTool({
   name: 'sabnzbd_set_speed_limit',
   title: 'Set the SABnzbd speed limit',
-  description:
-    'Limits SABnzbd download speed to a percentage of its configured maximum line speed; 100 removes the limit.',
+  description: 'Limits download speed to a percentage of the maximum line speed; 100 removes the limit.',
   group: 'sabnzbd',
   effect: 'write',
   idempotent: true,
@@ -240,8 +231,7 @@ const PRIORITY = { force: 2, high: 1, normal: 0, low: -1, paused: -2, default: -
 export const sabSetJobPriority = defineTool({
   name: 'sabnzbd_set_job_priority',
   title: 'Set a SABnzbd job priority',
-  description:
-    'Moves a job up or down the SABnzbd queue by priority. "force" downloads it now even when the queue is paused.',
+  description: 'Moves a job up or down the queue; "force" downloads it even while the queue is paused.',
   group: 'sabnzbd',
   effect: 'write',
   idempotent: true,
@@ -252,6 +242,8 @@ export const sabSetJobPriority = defineTool({
       .describe('"default" uses the category priority.'),
   },
   output: writeOutput,
+  notFound: ({ nzoId }, instance) =>
+    `SABnzbd (${instance}) has no job ${nzoId} in its queue; sabnzbd_get_queue lists the valid ids.`,
   async run({ nzoId, priority }, env) {
     const { instance, client } = sab(env);
     await client.setPriority(nzoId, PRIORITY[priority]);
@@ -262,9 +254,7 @@ export const sabSetJobPriority = defineTool({
 export const sabChangeJobCategory = defineTool({
   name: 'sabnzbd_change_job_category',
   title: 'Change a SABnzbd job category',
-  description:
-    'Changes the category of a queued job, which decides its folder and which app imports it (e.g. "tv", "movies"). ' +
-    'Sonarr/Radarr only import jobs in their own category.',
+  description: 'Changes a queued job\'s category, which decides its folder and which app imports it (e.g. "tv").',
   group: 'sabnzbd',
   effect: 'write',
   idempotent: true,
@@ -280,9 +270,7 @@ export const sabChangeJobCategory = defineTool({
 export const sabAddNzbUrl = defineTool({
   name: 'sabnzbd_add_nzb_url',
   title: 'Add an NZB by URL',
-  description:
-    'Tells SABnzbd to fetch an NZB from a URL and queue it. Only for NZB links the person gave you; Sonarr/Radarr ' +
-    'do not track such jobs (use sonarr_search_episodes / radarr_search_movie for tracked downloads).',
+  description: 'Queues an NZB URL the person gave you; Sonarr/Radarr will not track it.',
   group: 'sabnzbd',
   effect: 'write',
   openWorld: true,

@@ -82,7 +82,7 @@ const commandOutput = { ...instanceOutput, ...actionOutput, commandId: z.number(
 const listSeries = defineTool({
   name: 'sonarr_list_series',
   title: 'Sonarr series',
-  description: 'Lists the series in Sonarr, sorted by title, optionally filtered by a title fragment. Paged.',
+  description: 'The series in Sonarr by title, optionally filtered by a title fragment.',
   group: 'sonarr',
   effect: 'read',
   input: { ...pagingInput, query: z.string().optional().describe('Only series whose title contains this text.') },
@@ -104,7 +104,7 @@ const listSeries = defineTool({
 const getSeries = defineTool({
   name: 'sonarr_get_series',
   title: 'Sonarr series details',
-  description: 'One series in Sonarr with its seasons, episode counts, quality profile and folder.',
+  description: 'One series with its seasons, episode counts, quality profile and folder.',
   group: 'sonarr',
   effect: 'read',
   input: seriesId,
@@ -124,6 +124,8 @@ const getSeries = defineTool({
       untrusted: z.object({ overview: z.string() }).describe(UNTRUSTED_NOTE),
     }),
   },
+  notFound: ({ seriesId }, instance) =>
+    `Sonarr (${instance}) has no series with id ${seriesId}; sonarr_list_series lists the valid ids.`,
   async run({ seriesId }, env) {
     const { instance, client } = sonarr(env);
     const s = await client.seriesById(seriesId);
@@ -151,9 +153,7 @@ const getSeries = defineTool({
 const lookupSeries = defineTool({
   name: 'sonarr_lookup_series',
   title: 'Find a series to add',
-  description:
-    'Searches Sonarr\'s metadata source (TheTVDB) for a series by name, or by "tvdb:<id>". Results with id 0 ' +
-    'are not in the library yet; pass their tvdbId to sonarr_add_series.',
+  description: 'Finds a series on TheTVDB by name or "tvdb:<id>"; id 0 means not in Sonarr yet.',
   group: 'sonarr',
   effect: 'read',
   openWorld: true,
@@ -181,9 +181,7 @@ const lookupSeries = defineTool({
 const addSeries = defineTool({
   name: 'sonarr_add_series',
   title: 'Add a series to Sonarr',
-  description:
-    'Adds a series to Sonarr by its TVDB id (from sonarr_lookup_series) and, by default, searches for its missing ' +
-    'episodes. Quality profile and root folder default to the first ones Sonarr has.',
+  description: 'Adds a series by TVDB id and searches for it; profile and folder default to the first ones.',
   group: 'sonarr',
   effect: 'write',
   openWorld: true,
@@ -227,7 +225,7 @@ const addSeries = defineTool({
 const getEpisodes = defineTool({
   name: 'sonarr_get_episodes',
   title: 'Episodes of a series',
-  description: 'Lists the episodes of one series, optionally one season or only missing ones. Paged.',
+  description: 'The episodes of one series, optionally one season or only missing ones.',
   group: 'sonarr',
   effect: 'read',
   input: {
@@ -267,7 +265,7 @@ async function command(
 const searchEpisodes = defineTool({
   name: 'sonarr_search_episodes',
   title: 'Search for episodes',
-  description: 'Makes Sonarr search its indexers for specific episodes and grab the best release it finds.',
+  description: 'Makes Sonarr search its indexers for episodes and grab the best release.',
   group: 'sonarr',
   effect: 'write',
   openWorld: true,
@@ -288,7 +286,7 @@ const searchEpisodes = defineTool({
 const searchSeries = defineTool({
   name: 'sonarr_search_series',
   title: 'Search for a whole series',
-  description: 'Makes Sonarr search its indexers for every monitored missing episode of one series.',
+  description: 'Makes Sonarr search for every monitored missing episode of one series.',
   group: 'sonarr',
   effect: 'write',
   openWorld: true,
@@ -301,7 +299,7 @@ const searchSeries = defineTool({
 const wantedMissing = defineTool({
   name: 'sonarr_get_wanted_missing',
   title: 'Missing episodes',
-  description: 'Monitored episodes that have aired but are not on disk, newest first. Paged.',
+  description: 'Monitored episodes that aired but are not on disk, newest first.',
   group: 'sonarr',
   effect: 'read',
   input: { ...pagingInput },
@@ -321,7 +319,7 @@ const wantedMissing = defineTool({
 const calendar = defineTool({
   name: 'sonarr_get_calendar',
   title: 'Upcoming episodes',
-  description: 'Episodes airing in the coming days (and optionally the past days), with whether each is on disk.',
+  description: 'Episodes airing in the coming (or past) days, with whether each is on disk.',
   group: 'sonarr',
   effect: 'read',
   input: {
