@@ -8,6 +8,7 @@ import type { Download } from '../../autoarr/src/shared/types.js';
 import { launchBrowser, screenshotDir, watchErrors, type Page, type TestBrowser } from './browser.js';
 import { speed } from '../src/shared/format.js';
 import { hassStatesFrom } from './hass-stub.js';
+import { seriousViolations } from './axe.js';
 import { ensureWebBuilt, startStack, until, type Stack } from './stack.js';
 
 let stack: Stack;
@@ -49,7 +50,7 @@ beforeAll(async () => {
   expect(res.headers.get('access-control-allow-origin')).toBe('*');
   const bundle = await res.text();
   await page.setContent(
-    '<!doctype html><html><body style="background:#fafafa;font-family:sans-serif"><div id="root" style="display:grid;grid-template-columns:420px 320px;gap:16px;padding:16px;align-items:start"></div></body></html>',
+    '<!doctype html><html lang="en"><head><title>AutoArr cards</title></head><body style="background:#fafafa;font-family:sans-serif"><div id="root" style="display:grid;grid-template-columns:420px 320px;gap:16px;padding:16px;align-items:start"></div></body></html>',
   );
   await page.addScriptTag({ content: bundle, type: 'module' });
   await page.evaluate((s) => {
@@ -91,10 +92,10 @@ describe('dashboard cards', () => {
   it('the downloads card lists active downloads with progress from the hub sensor', async () => {
     await mount('autoarr-downloads-card', { type: 'custom:autoarr-downloads-card', max_items: 6 });
     const card = page.locator('autoarr-downloads-card');
-    const attrs = (states['sensor.autoarr_hub_downloads'] as { attributes: { downloads: Array<{ title: string }> } })
+    const attrs = (states['sensor.autoarr_hub_downloads'] as { attributes: { downloads: Array<{ name: string }> } })
       .attributes.downloads;
     await expect.poll(() => card.locator('li').count()).toBe(Math.min(6, attrs.length));
-    await expect.poll(() => card.locator('li').first().textContent()).toContain(attrs[0]!.title.slice(0, 20));
+    await expect.poll(() => card.locator('li').first().textContent()).toContain(attrs[0]!.name.slice(0, 20));
     const bar = card.locator('[role=progressbar]').first();
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
     const size = await page.evaluate(() => {
@@ -158,12 +159,26 @@ describe('dashboard cards', () => {
     const card = page.locator('#retry-card');
     await expect.poll(() => card.locator('li').count()).toBe(3);
     await expect.poll(() => card.locator('li').nth(1).textContent()).toContain(speed(2_500_000));
-    // Only the stuck item offers Retry.
-    const retry = card.locator('li button.retry');
-    expect(await retry.count()).toBe(1);
+    // Only the stuck item offers Replace, and it asks first, naming what is thrown away.
+    const replace = card.locator('li button.replace');
+    expect(await replace.count()).toBe(1);
     // The header button shows too, though the hub button entity reads "unknown" (never pressed yet).
     expect(await card.getByRole('button', { name: /Retry stalled \(1\)/ }).count()).toBe(1);
-    await card.locator('li[data-state=stalled] button.retry').click();
+    const stuck = card.locator('li[data-state=stalled]');
+    await stuck.locator('button.replace').click();
+    const confirm = stuck.locator('.confirm');
+    await expect.poll(() => confirm.textContent()).toMatch(/deletes what was downloaded, blocklists the release/);
+    expect(await page.evaluate(() => (window as unknown as PageWindow).calls)).toEqual([]);
+    // Keyboard focus moves into the question (Cancel), and back to "Replace…" when cancelled.
+    const active = () =>
+      page.evaluate(() => document.getElementById('retry-card')!.shadowRoot!.activeElement?.textContent?.trim());
+    await expect.poll(active).toBe('Cancel');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await confirm.count()).toBe(0);
+    await expect.poll(active).toBe('Replace…');
+    expect(await page.evaluate(() => (window as unknown as PageWindow).calls)).toEqual([]);
+    await stuck.locator('button.replace').click();
+    await confirm.getByRole('button', { name: 'Replace', exact: true }).click();
     await expect
       .poll(() => page.evaluate(() => (window as unknown as PageWindow).calls))
       .toContainEqual(['autoarr', 'retry_download', { download_id: items[0]!.id }]);
@@ -260,6 +275,163 @@ describe('dashboard cards', () => {
     const warning = page.locator('#autoarr-downloads-card').last().locator('.warning');
     await expect.poll(() => warning.textContent()).toContain('sensor.autoarr_nope_downloads was not found');
     expect(errors).toEqual([]);
+  });
+
+  /** Mounts a card with `hass` changed by `patch` (run in the page), returns its locator. */
+  async function mountWith(
+    id: string,
+    tag: string,
+    config: Record<string, unknown>,
+    extra: { states?: Record<string, unknown>; entities?: unknown; devices?: unknown; language?: string },
+  ) {
+    await page.evaluate(
+      ({ id, tag, config, extra }) => {
+        const w = window as unknown as PageWindow;
+        const el = document.createElement(tag) as HTMLElement & { setConfig(c: unknown): void; hass: unknown };
+        el.setConfig(config);
+        el.hass = { ...w.hass, ...extra, states: { ...w.hass.states, ...extra.states } };
+        el.id = id;
+        document.getElementById('root')!.append(el);
+      },
+      { id, tag, config, extra },
+    );
+    return page.locator(`#${id}`);
+  }
+
+  it('reads the speed sensor in the unit Home Assistant reports (12.6 MB/s stays 12.6 MB/s)', async () => {
+    const sensor = (state: string, unit: string) => ({
+      entity_id: 'sensor.autoarr_sabnzbd_speed',
+      state,
+      attributes: { unit_of_measurement: unit, device_class: 'data_rate' },
+    });
+    const cases: Array<[string, string, string]> = [
+      ['12.6', 'MB/s', speed(12_600_000)],
+      ['100', 'Mbit/s', speed(12_500_000)],
+      ['2048', 'KiB/s', speed(2_097_152)],
+      ['12600000', 'B/s', speed(12_600_000)],
+    ];
+    for (const [i, [state, unit, shown]] of cases.entries()) {
+      const card = await mountWith(
+        `speed-${i}`,
+        'autoarr-downloads-card',
+        {},
+        {
+          states: { 'sensor.autoarr_sabnzbd_speed': sensor(state, unit) },
+        },
+      );
+      await expect.poll(() => card.locator('.head .sub').textContent()).toContain(`· ${shown}`);
+    }
+    expect(speed(12_600_000)).toBe('12.6 MB/s');
+    // A unit that is not a data rate is not guessed at: no speed rather than a wrong one.
+    const odd = await mountWith(
+      'speed-odd',
+      'autoarr-downloads-card',
+      {},
+      {
+        states: { 'sensor.autoarr_sabnzbd_speed': sensor('12.6', 'furlongs') },
+      },
+    );
+    await expect.poll(() => odd.locator('.head .sub').textContent()).not.toContain('·');
+  });
+
+  it('sizes itself in the sections grid from its content and max_items', async () => {
+    const downloads = Array.from({ length: 10 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Release.${i}`,
+      name: `Show – S01E0${i}`,
+      app: 'sonarr',
+      state: 'downloading',
+      progress: 10 * i,
+      speed: 1000,
+    }));
+    const list = { entity_id: 'sensor.autoarr_hub_downloads', state: '10', attributes: { total: 10, downloads } };
+    const sizes: Record<string, unknown> = {};
+    for (const max of [1, 3, 8, 12]) {
+      await mountWith(
+        `grid-${max}`,
+        'autoarr-downloads-card',
+        { max_items: max },
+        {
+          states: { 'sensor.autoarr_hub_downloads': list },
+        },
+      );
+      sizes[max] = await page.evaluate((id) => {
+        const el = document.getElementById(id) as unknown as {
+          getGridOptions(): { rows: number };
+          getLayoutOptions(): { grid_rows: number };
+          getCardSize(): number;
+        };
+        return [el.getGridOptions().rows, el.getLayoutOptions().grid_rows, el.getCardSize()];
+      }, `grid-${max}`);
+    }
+    // Header + one row per download shown + the "+ n more" line when some are left out.
+    expect(sizes).toEqual({ 1: [3, 3, 3], 3: [5, 5, 5], 8: [10, 10, 10], 12: [11, 11, 11] });
+    // The media name is shown, the release name is the tooltip.
+    await expect.poll(() => page.locator('#grid-3 li .name').first().textContent()).toBe('Show – S01E00');
+    expect(await page.locator('#grid-3 li .name').first().getAttribute('title')).toBe('Release.0');
+  });
+
+  it('finds its entities through the device registry when their ids were renamed, not by guessing', async () => {
+    const real = states['sensor.autoarr_hub_downloads'] as { attributes: Record<string, unknown> };
+    const renamed = {
+      'sensor.my_downloads': { entity_id: 'sensor.my_downloads', state: '2', attributes: real.attributes },
+      'sensor.nzb_rate': {
+        entity_id: 'sensor.nzb_rate',
+        state: '3.5',
+        attributes: { unit_of_measurement: 'MB/s', device_class: 'data_rate' },
+      },
+    };
+    const extra = {
+      states: { ...renamed, 'sensor.autoarr_hub_downloads': undefined, 'sensor.autoarr_sabnzbd_speed': undefined },
+      devices: {
+        hub1: { id: 'hub1', name: 'AutoArr', manufacturer: 'AutoArr', model: 'AutoArr hub' },
+        sab1: { id: 'sab1', name: 'SABnzbd', manufacturer: 'AutoArr', model: 'SABnzbd' },
+        other: { id: 'other', name: 'Kitchen', manufacturer: 'IKEA', model: 'Lamp' },
+      },
+      entities: {
+        'sensor.my_downloads': { entity_id: 'sensor.my_downloads', device_id: 'hub1', platform: 'mqtt' },
+        'sensor.nzb_rate': { entity_id: 'sensor.nzb_rate', device_id: 'sab1', platform: 'mqtt' },
+      },
+    };
+    const card = await mountWith('registry', 'autoarr-downloads-card', {}, extra);
+    await expect.poll(() => card.locator('li').count()).toBeGreaterThan(0);
+    expect(await card.locator('.head .sub').textContent()).toContain(speed(3_500_000));
+    const stub = await page.evaluate((extra) => {
+      const w = window as unknown as PageWindow;
+      const ctor = customElements.get('autoarr-downloads-card') as unknown as { getStubConfig(h: unknown): unknown };
+      return ctor.getStubConfig({ ...w.hass, ...extra, states: { ...w.hass.states, ...extra.states } });
+    }, extra);
+    expect(stub).toMatchObject({ entity: 'sensor.my_downloads' });
+  });
+
+  it("speaks the person's language, English when there is no translation", async () => {
+    const de = await mountWith('lang-de', 'autoarr-downloads-card', {}, { language: 'de' });
+    await expect.poll(() => de.locator('.title').textContent()).toBe('Downloads');
+    await expect.poll(() => de.locator('.head .sub').textContent()).toMatch(/\d+ aktiv/);
+    const h = await mountWith('lang-fr', 'autoarr-health-card', {}, { language: 'fr-CA' });
+    await expect.poll(() => h.locator('.tiles').textContent()).toContain("Score d'audit");
+    const xx = await mountWith('lang-xx', 'autoarr-downloads-card', {}, { language: 'xx' });
+    await expect.poll(() => xx.locator('.head .sub').textContent()).toMatch(/\d+ active/);
+  });
+
+  it('has no serious accessibility problem in a light and a dark Home Assistant theme', async () => {
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate(() => {
+      const s = document.documentElement.style;
+      for (const [k, v] of Object.entries({
+        '--primary-background-color': '#111111',
+        '--card-background-color': '#1c1c1c',
+        '--primary-text-color': '#e1e1e1',
+        '--secondary-text-color': '#9b9b9b',
+        '--divider-color': 'rgba(225, 225, 225, 0.12)',
+        '--error-color': '#db4437',
+        '--primary-color': '#03a9f4',
+      }))
+        s.setProperty(k, v);
+      document.body.style.background = '#111111';
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#root').screenshot({ path: path.join(screenshotDir(), 'cards-dark.png') });
   });
 
   it('the bundle stays within 40 KB gzipped', async () => {

@@ -128,11 +128,14 @@ export class StackState {
    * the command topic a card publishes a download id to, to retry that one download.
    */
   downloadsAttributes(retryTopic?: string): Record<string, unknown> {
+    const cap = (s: string) => (s.length > 90 ? `${s.slice(0, 89)}…` : s);
     const active = this.downloads
       .filter((d) => !FINISHED.has(d.state))
       .sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.progress - a.progress);
     const items = active.slice(0, TOP).map((d) => ({
       id: d.id,
+      // The media ("Show – S01E02") for people; the release name stays in title.
+      name: cap(d.media?.label || d.title),
       title: d.title.length > 90 ? `${d.title.slice(0, 89)}…` : d.title,
       app: d.app,
       instance: d.instanceId,

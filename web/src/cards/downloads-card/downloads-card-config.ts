@@ -1,9 +1,10 @@
 // The downloads card's configuration: its type and the validation setConfig runs (a throw shows HA's error card).
 import type { ConfigForm, LovelaceCardConfig } from '../shared/hass.js';
-import { DEFAULT_DOWNLOADS_ENTITY, DEFAULT_RETRY_ENTITY, DEFAULT_SPEED_ENTITY } from './const.js';
+import { DEFAULT_DOWNLOADS_ENTITY } from './const.js';
 
+/** Entity ids left out are found through HA's device registry when the card renders (see shared/registry.ts). */
 export interface DownloadsCardConfig extends LovelaceCardConfig {
-  entity: string;
+  entity?: string;
   title?: string;
   max_items: number;
   retry_entity?: string;
@@ -16,8 +17,11 @@ const ENTITY_ID = /^[a-z_]+\.[a-z0-9_]+$/;
 export function parseDownloadsConfig(raw: unknown): DownloadsCardConfig {
   if (!raw || typeof raw !== 'object') throw new Error('AutoArr downloads card: the configuration must be a mapping');
   const c = raw as Record<string, unknown>;
-  const entity = c.entity ?? DEFAULT_DOWNLOADS_ENTITY;
-  if (typeof entity !== 'string' || !entity.startsWith('sensor.') || !ENTITY_ID.test(entity)) {
+  const entity = c.entity === '' ? undefined : c.entity;
+  if (
+    entity !== undefined &&
+    (typeof entity !== 'string' || !entity.startsWith('sensor.') || !ENTITY_ID.test(entity))
+  ) {
     throw new Error(`AutoArr downloads card: "entity" must be a sensor id such as ${DEFAULT_DOWNLOADS_ENTITY}`);
   }
   const max = c.max_items ?? 5;
@@ -39,11 +43,11 @@ export function parseDownloadsConfig(raw: unknown): DownloadsCardConfig {
   return {
     ...c,
     type: String(c.type ?? 'custom:autoarr-downloads-card'),
-    entity,
+    entity: entity as string | undefined,
     max_items: max,
     title: c.title as string | undefined,
-    retry_entity: (c.retry_entity as string | undefined) || DEFAULT_RETRY_ENTITY,
-    speed_entity: (c.speed_entity as string | undefined) || DEFAULT_SPEED_ENTITY,
+    retry_entity: (c.retry_entity as string | undefined) || undefined,
+    speed_entity: (c.speed_entity as string | undefined) || undefined,
     show_queued: (c.show_queued as boolean | undefined) ?? true,
   };
 }
@@ -59,7 +63,7 @@ const LABELS: Record<string, string> = {
 
 export const downloadsConfigForm = (): ConfigForm => ({
   schema: [
-    { name: 'entity', required: true, selector: { entity: { domain: 'sensor' } } },
+    { name: 'entity', selector: { entity: { domain: 'sensor' } } },
     { name: 'title', selector: { text: {} } },
     { name: 'max_items', selector: { number: { min: 1, max: 20, mode: 'box' } } },
     { name: 'show_queued', selector: { boolean: {} } },
@@ -68,6 +72,8 @@ export const downloadsConfigForm = (): ConfigForm => ({
   ],
   computeLabel: (s) => LABELS[s.name],
   computeHelper: (s) =>
-    s.name === 'entity' ? 'The AutoArr hub\'s "Downloads" sensor; its attributes hold the list.' : undefined,
+    s.name === 'entity'
+      ? 'The AutoArr hub\'s "Downloads" sensor; left empty, the card finds it on the AutoArr device.'
+      : undefined,
   assertConfig: (c) => void parseDownloadsConfig(c),
 });

@@ -1,9 +1,11 @@
 // Reads the compact download list from the hub "Downloads" sensor's attributes (published by the add-on over MQTT:
-// {total, retry_topic, downloads: [{id, title, app, instance, state, progress, size, left, eta, speed, strikes, ignored}]}).
+// {total, retry_topic, downloads: [{id, name, title, app, instance, state, progress, size, left, eta, speed, strikes, ignored}]}).
 import type { HassEntity } from '../shared/hass.js';
 
 export interface CardDownload {
   id: string;
+  /** What is being downloaded ("Show – S01E02"), or the release name when AutoArr does not know the media. */
+  name: string;
   title: string;
   app: string;
   state: string;
@@ -31,6 +33,7 @@ export function readDownloads(e: HassEntity | undefined): DownloadsAttributes {
       if (!r || typeof r !== 'object' || typeof r.title !== 'string') continue;
       items.push({
         id: String(r.id ?? r.title),
+        name: typeof r.name === 'string' && r.name ? r.name : r.title,
         title: r.title,
         app: String(r.app ?? ''),
         state: String(r.state ?? 'queued'),

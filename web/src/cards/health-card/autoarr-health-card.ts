@@ -3,6 +3,8 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { isUnavailable, type ConfigForm, type HassEntity, type HomeAssistant } from '../shared/hass.js';
 import { readDownloads } from '../downloads-card/downloads.js';
+import { autoarrDevices, deviceEntities } from '../shared/registry.js';
+import { t } from '../shared/strings.js';
 import { cardStyles } from '../shared/styles.js';
 import { healthConfigForm, parseHealthConfig, type HealthCardConfig } from './health-card-config.js';
 
@@ -41,8 +43,15 @@ export class AutoarrHealthCard extends LitElement {
     return 2 + Math.ceil(this.apps().length / 2);
   }
 
+  /** Header and tiles take two rows; each app line about half a row; the switch one more. */
   getGridOptions(): Record<string, number | string> {
-    return { columns: 6, min_columns: 6, rows: 2 + Math.ceil(this.apps().length / 2), min_rows: 2 };
+    const rows = 2 + Math.ceil(this.apps().length / 2) + (this.config?.show_recovery_switch ? 1 : 0);
+    return { columns: 6, min_columns: 6, rows, min_rows: 2 };
+  }
+
+  getLayoutOptions(): Record<string, number | string> {
+    const o = this.getGridOptions();
+    return { grid_columns: 2, grid_min_columns: 2, grid_rows: o.rows!, grid_min_rows: 2 };
   }
 
   private eid(domain: string, key: string): string {
@@ -51,6 +60,8 @@ export class AutoarrHealthCard extends LitElement {
 
   private apps(): AppRow[] {
     if (!this.hass || !this.config) return [];
+    const fromRegistry = this.appsFromRegistry();
+    if (fromRegistry.length) return fromRegistry;
     const re = new RegExp(`^binary_sensor\\.${this.config.prefix}_(.+)_connected$`);
     const rows: AppRow[] = [];
     for (const [entityId, e] of Object.entries(this.hass.states)) {
@@ -63,7 +74,27 @@ export class AutoarrHealthCard extends LitElement {
         id,
         name: friendly(e, 'Connected'),
         connected: isUnavailable(e) ? undefined : e.state === 'on',
-        detail: n > 0 ? `${n} health issue${n > 1 ? 's' : ''}` : undefined,
+        detail: n > 0 ? t(this.hass, 'health_issues', { n }) : undefined,
+      });
+    }
+    return rows.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Each AutoArr app device in HA's device registry, with its connectivity sensor and its name as the person set it. */
+  private appsFromRegistry(): AppRow[] {
+    const h = this.hass!;
+    const rows: AppRow[] = [];
+    for (const d of autoarrDevices(h)) {
+      if (d.hub) continue;
+      const link = deviceEntities(h, d.id, 'binary_sensor').find((e) => e.attributes.device_class === 'connectivity');
+      if (!link) continue;
+      const issues = deviceEntities(h, d.id, 'sensor').find((e) => /_health_issues$/.test(e.entity_id));
+      const n = issues && !isUnavailable(issues) ? Number(issues.state) : 0;
+      rows.push({
+        id: d.id,
+        name: d.name || friendly(link, 'Connected'),
+        connected: isUnavailable(link) ? undefined : link.state === 'on',
+        detail: n > 0 ? t(h, 'health_issues', { n }) : undefined,
       });
     }
     return rows.sort((a, b) => a.name.localeCompare(b.name));
@@ -86,10 +117,7 @@ export class AutoarrHealthCard extends LitElement {
     if (!attention && !audit && !apps.length) {
       return html`<ha-card>
         <div class="title">${this.config.title ?? 'AutoArr'}</div>
-        <p class="warning">
-          No AutoArr entities with the prefix "${this.config.prefix}". Check that the add-on is running and connected to
-          MQTT, or set the prefix in the card editor.
-        </p>
+        <p class="warning">${t(this.hass, 'no_entities', { prefix: this.config.prefix })}</p>
       </ha-card>`;
     }
     const needs = isUnavailable(attention) ? undefined : attention!.state === 'on';
@@ -102,19 +130,21 @@ export class AutoarrHealthCard extends LitElement {
         <div class="title">${this.config.title ?? 'AutoArr'}</div>
         ${
           needs === undefined
-            ? html`<span class="badge">offline</span>`
+            ? html`<span class="badge">${t(this.hass, 'offline_short')}</span>`
             : needs
-              ? html`<span class="badge warn">Needs attention${stalledN ? ` · ${stalledN} stalled` : ''}</span>`
-              : html`<span class="badge ok">All good</span>`
+              ? html`<span class="badge warn"
+                  >${t(this.hass, 'needs_attention')}${stalledN ? ` · ${t(this.hass, 'stalled_n', { n: stalledN })}` : ''}</span
+                >`
+              : html`<span class="badge ok">${t(this.hass, 'all_good')}</span>`
         }
       </div>
       <div class="tiles">
         <div class="tile">
-          <div class="sub">Needs attention</div>
+          <div class="sub">${t(this.hass, 'needs_attention')}</div>
           <div class="big ${problems ? 'warn' : ''}">${needs === undefined ? '–' : Math.max(problems, stalledN)}</div>
         </div>
         <div class="tile">
-          <div class="sub">Audit score</div>
+          <div class="sub">${t(this.hass, 'audit_score')}</div>
           <div class="big ${score === undefined ? '' : score >= 90 ? 'ok' : score >= 70 ? 'warn' : 'bad'}">
             ${score === undefined || Number.isNaN(score) ? '–' : `${score}%`}
           </div>
@@ -127,7 +157,13 @@ export class AutoarrHealthCard extends LitElement {
               <span class="dot ${a.connected === undefined ? '' : a.connected ? 'ok' : 'bad'}"></span>
               <span class="name">${a.name}</span>
               <span class="sub"
-                >${a.connected === undefined ? 'unknown' : a.connected ? (a.detail ?? 'connected') : 'not connected'}</span
+                >${
+                  a.connected === undefined
+                    ? t(this.hass, 'unknown')
+                    : a.connected
+                      ? (a.detail ?? t(this.hass, 'connected'))
+                      : t(this.hass, 'not_connected')
+                }</span
               >
             </li>`,
         )}
@@ -135,7 +171,7 @@ export class AutoarrHealthCard extends LitElement {
       ${
         this.config.show_recovery_switch && recovery
           ? html`<label class="switch">
-              <span>Automatic recovery</span>
+              <span>${t(this.hass, 'auto_recovery')}</span>
               <input
                 type="checkbox"
                 role="switch"
@@ -167,14 +203,22 @@ export class AutoarrHealthCard extends LitElement {
         font-size: 1.5rem;
         font-weight: 600;
       }
+      /* The number in the theme's text colour, the tone as a bar beside it (contrast on every theme). */
+      .big {
+        border-left: 4px solid transparent;
+        padding-left: 6px;
+      }
       .big.ok {
-        color: var(--success-color, #43a047);
+        border-color: var(--success-color, #43a047);
       }
       .big.warn {
-        color: var(--warning-color, #b26a00);
+        border-color: var(--warning-color, #ffa600);
       }
       .big.bad {
-        color: var(--error-color, #db4437);
+        border-color: var(--error-color, #db4437);
+      }
+      .tile .sub {
+        color: var(--primary-text-color, #212121);
       }
       .apps {
         list-style: none;

@@ -15,6 +15,24 @@ export interface HomeAssistant {
   services?: Record<string, Record<string, unknown> | undefined>;
   themes?: { darkMode?: boolean };
   language?: string;
+  /** Entity registry (display entries): which device an entity belongs to. */
+  entities?: Record<string, HassEntityEntry | undefined>;
+  /** Device registry. */
+  devices?: Record<string, HassDevice | undefined>;
+}
+
+export interface HassEntityEntry {
+  entity_id: string;
+  device_id?: string | null;
+  platform?: string;
+}
+
+export interface HassDevice {
+  id: string;
+  name?: string | null;
+  name_by_user?: string | null;
+  manufacturer?: string | null;
+  model?: string | null;
 }
 
 export interface LovelaceCardConfig {

@@ -32,27 +32,40 @@ export const cardStyles = css`
     color: var(--secondary-text-color, #727272);
     font-size: 0.85rem;
   }
+  /* Text on badges, tiles and warnings is always the theme's text colour (it reads on any HA theme); the tone is the
+     coloured dot and tint, since HA's green, orange and red do not reach 4.5:1 as small text on a card. */
   .badge {
-    display: inline-block;
+    display: inline-flex;
+    align-items: center;
+    gap: 5px;
     font-size: 0.72rem;
     font-weight: 600;
     border-radius: 999px;
     padding: 1px 8px;
     white-space: nowrap;
-    background: rgba(var(--rgb-primary-text-color, 33, 33, 33), 0.08);
-    color: var(--secondary-text-color, #727272);
+    background: rgba(var(--rgb-primary-text-color, 33, 33, 33), 0.06);
+    color: var(--primary-text-color, #212121);
   }
-  .badge.warn {
-    background: rgba(var(--rgb-warning-color, 255, 166, 0), 0.18);
-    color: var(--warning-color, #b26a00);
+  .badge.warn,
+  .badge.bad,
+  .badge.ok {
+    --tone: var(--warning-color, #ffa600);
+    background: color-mix(in srgb, var(--tone) 14%, transparent);
   }
   .badge.bad {
-    background: rgba(var(--rgb-error-color, 219, 68, 55), 0.16);
-    color: var(--error-color, #db4437);
+    --tone: var(--error-color, #db4437);
   }
   .badge.ok {
-    background: rgba(var(--rgb-success-color, 67, 160, 71), 0.16);
-    color: var(--success-color, #43a047);
+    --tone: var(--success-color, #43a047);
+  }
+  .badge.warn::before,
+  .badge.bad::before,
+  .badge.ok::before {
+    content: '';
+    width: 7px;
+    height: 7px;
+    border-radius: 50%;
+    background: var(--tone);
   }
   .bar {
     height: 6px;
@@ -76,9 +89,10 @@ export const cardStyles = css`
     font: inherit;
     font-size: 0.82rem;
     font-weight: 600;
-    color: var(--primary-color, #03a9f4);
+    /* The theme's text colour reads on any card; the primary colour marks it as a button. */
+    color: var(--primary-text-color, #212121);
     background: transparent;
-    border: 1px solid var(--divider-color, #e0e0e0);
+    border: 1px solid var(--primary-color, #03a9f4);
     border-radius: 8px;
     padding: 4px 10px;
     cursor: pointer;
@@ -93,12 +107,14 @@ export const cardStyles = css`
     cursor: default;
   }
   .empty {
-    color: var(--secondary-text-color, #727272);
+    color: var(--primary-text-color, #212121);
     padding: 8px 0;
     font-size: 0.9rem;
   }
   .warning {
-    color: var(--error-color, #db4437);
+    color: var(--primary-text-color, #212121);
+    border-left: 3px solid var(--error-color, #db4437);
+    padding-left: 8px;
     font-size: 0.9rem;
   }
 `;
