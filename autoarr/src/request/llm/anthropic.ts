@@ -1,6 +1,6 @@
 // Claude through the official SDK (Anthropic Messages API). No retries: a slow or failing LLM must not hold a
 // request up; the rules answer instead.
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { ParseContext } from '../parse.js';
 import type { Intent } from '../types.js';
 import { describeStatus, LlmError } from './errors.js';
@@ -18,16 +18,23 @@ export interface AnthropicOptions {
 }
 
 export function anthropicInterpreter(opts: AnthropicOptions): Interpreter {
-  const client = new Anthropic({
-    apiKey: opts.apiKey,
-    timeout: opts.timeoutMs,
-    maxRetries: 0,
-    ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}),
-  });
+  // The SDK (~200 ms and ~12 MB to load) is loaded on the first request that needs it, not at AutoArr's start.
+  let loaded: Promise<{ Sdk: typeof Anthropic; client: Anthropic }> | undefined;
+  const load = () =>
+    (loaded ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => ({
+      Sdk,
+      client: new Sdk({
+        apiKey: opts.apiKey,
+        timeout: opts.timeoutMs,
+        maxRetries: 0,
+        ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}),
+      }),
+    })));
   const model = opts.model ?? DEFAULT_ANTHROPIC_MODEL;
   return {
     name: 'Claude (Anthropic)',
     async interpret(text: string, ctx: ParseContext): Promise<Intent> {
+      const { Sdk, client } = await load();
       let answer: string;
       try {
         const res = await client.messages.create({
@@ -38,17 +45,17 @@ export function anthropicInterpreter(opts: AnthropicOptions): Interpreter {
         });
         answer = res.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
       } catch (err) {
-        throw asLlmError(err, opts.timeoutMs);
+        throw asLlmError(Sdk, err, opts.timeoutMs);
       }
       return readReply(answer, ctx);
     },
   };
 }
 
-function asLlmError(err: unknown, timeoutMs: number): LlmError {
-  if (err instanceof Anthropic.APIConnectionTimeoutError)
+function asLlmError(Sdk: typeof Anthropic, err: unknown, timeoutMs: number): LlmError {
+  if (err instanceof Sdk.APIConnectionTimeoutError)
     return new LlmError('timeout', `it did not answer within ${timeoutMs / 1000} s`);
-  if (err instanceof Anthropic.APIConnectionError) return new LlmError('unreachable', 'it could not be reached');
-  if (err instanceof Anthropic.APIError && typeof err.status === 'number') return describeStatus(err.status, timeoutMs);
+  if (err instanceof Sdk.APIConnectionError) return new LlmError('unreachable', 'it could not be reached');
+  if (err instanceof Sdk.APIError && typeof err.status === 'number') return describeStatus(err.status, timeoutMs);
   return new LlmError('upstream', 'it failed unexpectedly');
 }
