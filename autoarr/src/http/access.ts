@@ -111,8 +111,11 @@ export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): Middl
     else if (addr === '')
       caller = 'loopback'; // app.request() in tests: no socket
     else if (opts.allowInternal && mode === 'addon' && isHassioNetwork(addr)) caller = 'internal';
+    const hasHeader = !!c.req.header('authorization');
+    // A caller that sends a token means to use it: a wrong or old one is refused even from a tokenless door, so a
+    // rotated token shows up at once instead of working here and failing everywhere else.
+    if (hasHeader && (caller === 'loopback' || caller === 'internal')) caller = undefined;
     if (!caller) {
-      const hasHeader = !!c.req.header('authorization');
       return c.json(
         {
           code: 'unauthorized',

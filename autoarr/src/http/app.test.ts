@@ -161,6 +161,17 @@ describe('API access', () => {
     expect(text).not.toContain('guessed-token-123');
   });
 
+  it('a wrong token is refused even from a door that needs none (a rotated token shows up at once)', async () => {
+    const { app, token } = await boot('container');
+    const wrong = { headers: { ...HERE, authorization: 'Bearer old-token-456' } };
+    const res = await app.request('/api/things', wrong, from('127.0.0.1'));
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain('The API token is wrong');
+    const right = { headers: { ...HERE, authorization: `Bearer ${token}` } };
+    expect((await app.request('/api/things', right, from('127.0.0.1'))).status).toBe(200);
+    expect((await app.request('/api/things', { headers: HERE }, from('127.0.0.1'))).status).toBe(200);
+  });
+
   it('container: a socket without an address is not loopback', async () => {
     const { app } = await boot('container', { host: '127.0.0.1' });
     expect((await app.request('/api/things', { headers: HERE }, from(undefined))).status).toBe(401);
