@@ -1,7 +1,7 @@
 // The broker connection: where the credentials come from (settings, the Supervisor's MQTT service), the bridge's
 // availability with a last will, and reconnecting forever with a growing delay. Broken or missing brokers never
 // stop AutoArr: the state is reported through /api/health.
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Logger } from '../../log/logger.js';
 import { redactText, registerSecret } from '../../log/redact.js';
 import type { Settings } from '../../settings/settings.js';
@@ -72,7 +72,17 @@ export class MqttLink {
     private readonly clientId = `autoarr_${Math.random().toString(16).slice(2, 10)}`,
   ) {}
 
+  /** Connects in the background; the mqtt library is loaded here, so installs without a broker never load it. */
   start(): void {
+    void import('mqtt').then(
+      ({ connect }) => {
+        if (!this.stopping) this.open(connect);
+      },
+      (err: unknown) => this.fail(err instanceof Error ? err : new Error(String(err))),
+    );
+  }
+
+  private open(connect: typeof import('mqtt').connect): void {
     const opts: IClientOptions = {
       clientId: this.clientId,
       username: this.broker.username,
@@ -133,10 +143,10 @@ export class MqttLink {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true; // also stops a start whose library is still loading
     const c = this.client;
     if (!c) return;
     this.client = undefined;
-    this.stopping = true;
     this.log.info(`MQTT stopping: telling Home Assistant AutoArr is offline and disconnecting from ${this.where()}`);
     if (c.connected) {
       // Bounded: a broker that vanished mid-stop would hold a QoS 1 publish (and the stop) forever.
