@@ -66,8 +66,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> b
     entry.runtime_data = AutoArrRuntime(api, info, watcher)
     await watcher.async_start()
     entry.async_on_unload(watcher.async_stop)
+    entry.async_on_unload(entry.add_update_listener(_async_options_changed))
     async_register_cards(hass, api.url, info.version)
     return True
+
+
+async def _async_options_changed(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
+    """The repairs follow the options at once (reauth/reconfigure/discovery reload the entry themselves)."""
+    runtime = getattr(entry, "runtime_data", None)
+    if isinstance(runtime, AutoArrRuntime):
+        runtime.watcher.async_reevaluate()
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> bool:
@@ -77,5 +85,5 @@ async def async_unload_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> 
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: AutoArrConfigEntry) -> None:
-    """Removing the integration clears the repair issues it raised."""
-    HealthWatcher.async_clear_issues(hass)
+    """Removing the integration clears the repair issues it raised and what it stored for them."""
+    await HealthWatcher.async_forget(hass)

@@ -12,11 +12,12 @@ from typing import Any
 
 import voluptuous as vol
 
-from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .api import AutoArrApi, CannotConnect, InvalidAuth, NotAutoArr
-from .const import CONF_TOKEN, CONF_URL, DEFAULT_URL, DOMAIN
+from .const import CONF_SWITCH_REMINDERS, CONF_TOKEN, CONF_URL, DEFAULT_URL, DOMAIN
 
 try:  # Home Assistant 2025.1 and newer (the old place warns, then goes away)
     from homeassistant.helpers.service_info.hassio import HassioServiceInfo
@@ -32,6 +33,11 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
     """Handle a config flow for AutoArr."""
 
     VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        return AutoArrOptionsFlow()
 
     def __init__(self) -> None:
         self._discovered: dict[str, str] = {}
@@ -150,4 +156,20 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id="reconfigure",
             data_schema=vol.Schema({vol.Required(CONF_URL, default=default): str}),
             errors=errors,
+        )
+
+
+class AutoArrOptionsFlow(OptionsFlow):
+    """The one choice that is the person's, not AutoArr's: whether a day of dry run or of automatic recovery off
+    is worth a repair (some run AutoArr report-only on purpose)."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        if user_input is not None:
+            return self.async_create_entry(data={CONF_SWITCH_REMINDERS: bool(user_input[CONF_SWITCH_REMINDERS])})
+        # The entry by the flow's handler (its id): works before and after HA 2024.11 gave OptionsFlow config_entry.
+        entry = self.hass.config_entries.async_get_entry(self.handler)
+        current = entry.options.get(CONF_SWITCH_REMINDERS, True) if entry else True
+        return self.async_show_form(
+            step_id="init",
+            data_schema=vol.Schema({vol.Required(CONF_SWITCH_REMINDERS, default=current): bool}),
         )

@@ -8,6 +8,8 @@ DOMAIN: Final = "autoarr"
 
 CONF_URL: Final = "url"
 CONF_TOKEN: Final = "token"
+# Option: raise the "dry run on / automatic recovery off for more than a day" repairs (on unless turned off).
+CONF_SWITCH_REMINDERS: Final = "switch_reminders"
 
 DEFAULT_URL: Final = "http://homeassistant.local:8099"
 HEALTH_PATH: Final = "/api/health"

@@ -3,7 +3,7 @@
 AutoArr pushes `app.health_changed` and `settings.changed`; on (re)connect and every few minutes the watcher also
 reads /api/health and /api/settings once (MQTT's state has no event). A condition must last a while before it is
 raised (an app briefly unreachable is not worth a repair) and is cleared as soon as AutoArr reports it fixed.
-When each condition was first seen is stored, so a restart of Home Assistant does not restart the clock.
+When each condition was first seen is stored, so a restart of Home Assistant or of AutoArr does not restart the clock.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .api import AutoArrApi, AutoArrError, InvalidAuth
-from .const import DOMAIN
+from .const import CONF_SWITCH_REMINDERS, DOMAIN
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ UNREACHABLE_AFTER = timedelta(minutes=10)
 SWITCH_AFTER = timedelta(hours=24)
 RECHECK_EVERY = timedelta(minutes=5)
 LIVE_EVENTS = ["app.health_changed", "settings.changed"]
+STORE_KEY = f"{DOMAIN}.health_since"
 
 
 @dataclass
@@ -48,7 +49,7 @@ class HealthWatcher:
         self.hass = hass
         self._entry = entry
         self._api = api
-        self._store: Store[dict[str, str]] = Store(hass, 1, f"{DOMAIN}.health_since")
+        self._store: Store[dict[str, str]] = Store(hass, 1, STORE_KEY)
         self._since: dict[str, str] = {}
         self.health: dict[str, Any] | None = None
         self.settings: dict[str, Any] | None = None
@@ -62,26 +63,33 @@ class HealthWatcher:
         self._entry.async_create_background_task(self.hass, self._async_listen(), f"{DOMAIN} live events")
         self._unsubs.append(async_track_time_interval(self.hass, self._async_recheck, RECHECK_EVERY))
 
-    @callback
-    def async_stop(self) -> None:
+    async def async_stop(self) -> None:
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
         if self._due:
             self._due()
             self._due = None
+        # Written now rather than a few seconds later, so a reload or restart keeps every condition's clock.
+        await self._store.async_save(dict(self._since))
+
+    @callback
+    def async_reevaluate(self) -> None:
+        """The entry's options changed."""
+        self._evaluate()
 
     def conditions_since(self) -> dict[str, str]:
         """When each current condition was first seen (for diagnostics)."""
         return dict(self._since)
 
     @staticmethod
-    @callback
-    def async_clear_issues(hass: HomeAssistant) -> None:
+    async def async_forget(hass: HomeAssistant) -> None:
+        """The entry was removed: its repair issues and the stored clocks go with it."""
         registry = ir.async_get(hass)
         for domain, issue_id in list(registry.issues):
             if domain == DOMAIN:
                 ir.async_delete_issue(hass, DOMAIN, issue_id)
+        await Store(hass, 1, STORE_KEY).async_remove()
 
     async def _async_recheck(self, _now: Any = None) -> None:
         await self._async_refresh()
@@ -141,7 +149,7 @@ class HealthWatcher:
         out: list[Condition] = []
         if self._down_since:
             out.append(Condition("autoarr_unreachable", "autoarr_unreachable", UNREACHABLE_AFTER, {"url": self._api.url}))
-            return out  # what AutoArr said before it went away is no longer known
+            return out  # the others stand as AutoArr last said (see _evaluate)
         for app_id, app in ((self.health or {}).get("apps") or {}).items():
             if not isinstance(app, dict):
                 continue
@@ -159,6 +167,8 @@ class HealthWatcher:
             disabled = not isinstance(mqtt, dict) or mqtt.get("state") == "disabled"
             out.append(Condition("mqtt_missing", "mqtt_missing", timedelta(0) if disabled else UNREACHABLE_AFTER, {"message": message}))
         runtime = (self.settings or {}).get("runtime") or {}
+        if not self._entry.options.get(CONF_SWITCH_REMINDERS, True):
+            return out  # the person runs like this on purpose (the entry's options)
         if runtime.get("dryRun") is True:
             out.append(Condition("dry_run_on", "dry_run_on", SWITCH_AFTER, {}))
         if runtime.get("autoRecovery") is False:
@@ -189,12 +199,15 @@ class HealthWatcher:
                 )
             elif next_due is None or wait < next_due:
                 next_due = wait
-        for issue_id in [i for i in self._since if i not in active]:
+        # While AutoArr is away nothing else is known: what it said last (issues and their clocks) stands, so a
+        # restart of AutoArr neither flaps the repairs nor restarts a "for more than a day" clock.
+        stands = lambda issue_id: self._down_since is not None and issue_id != "autoarr_unreachable"  # noqa: E731
+        for issue_id in [i for i in self._since if i not in active and not stands(i)]:
             del self._since[issue_id]
             changed = True
         registry = ir.async_get(self.hass)
         for domain, issue_id in list(registry.issues):
-            if domain == DOMAIN and issue_id not in active:
+            if domain == DOMAIN and issue_id not in active and not stands(issue_id):
                 ir.async_delete_issue(self.hass, DOMAIN, issue_id)
         if changed:
             self._store.async_delay_save(lambda: dict(self._since), 5)

@@ -2,6 +2,7 @@
 // reauth, reconfigure and Supervisor discovery flows, every service action and its effect in the simulated apps,
 // diagnostics without secrets, a repair raised and cleared, the Assist (LLM) API, the cards and the removal.
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { startAutoArr, type AutoArr } from '../../src/app.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { loadSettings } from '../../src/settings/load.js';
 import { startSimStack, type SimStack } from '../../src/sim/index.js';
-import { freePort } from '../helpers/mosquitto.js';
+import { freePort, startMosquitto, type Mosquitto } from '../helpers/mosquitto.js';
 import { startHaCore, until, type HaCore, type HaWs } from './harness.js';
 
 // Home Assistant plays a machine of its own, so the token is what is tested: outside the add-on AutoArr lets a
@@ -28,13 +29,19 @@ let ha: HaCore;
 let ws: HaWs;
 let port: number;
 let entryId: string;
+let broker: Mosquitto | undefined;
 
 const autoarrUrl = () => `http://${HOST}:${port}`;
 const token = () => autoarr!.ctx.apiToken();
 
-async function startOurAutoArr(): Promise<AutoArr> {
+let dataDir: string | undefined;
+
+/** Starts AutoArr on the simulated apps; a restart keeps its data folder (and so its token). */
+async function startOurAutoArr(extra: Record<string, string> = {}): Promise<AutoArr> {
+  dataDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-ha-core-'));
   const env: Record<string, string> = {
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-ha-core-')),
+    ...extra,
+    DATA_DIR: dataDir,
     PORT: String(port),
     AUTOARR_POLL_INTERVAL_SECONDS: '2',
     AUTOARR_STALL_MINUTES: '3',
@@ -66,6 +73,8 @@ async function autoarrApi<T>(method: string, p: string): Promise<T> {
 type Flow = { flow_id: string; type: string; step_id?: string; errors?: Record<string, string>; reason?: string };
 const startFlow = async (body: Record<string, unknown>) =>
   (await ha.api('POST', '/api/config/config_entries/flow', body)).body as Flow;
+const stepOptions = async (flowId: string, data: Record<string, unknown>) =>
+  (await ha.api('POST', `/api/config/config_entries/options/flow/${flowId}`, data)).body as Flow;
 const stepFlow = async (flowId: string, data: Record<string, unknown>) =>
   (await ha.api('POST', `/api/config/config_entries/flow/${flowId}`, data)).body as Flow & {
     result?: { entry_id: string };
@@ -95,6 +104,7 @@ afterAll(async () => {
   ws?.close();
   await ha?.stop();
   await autoarr?.stop();
+  await broker?.stop();
   await sim?.stop();
 });
 
@@ -106,9 +116,23 @@ describe('the config flow', () => {
     expect(down).toMatchObject({ type: 'form', errors: { base: 'cannot_connect' } });
 
     autoarr = await startOurAutoArr();
-    // A URL that answers, but is not AutoArr: the simulated Sonarr.
+    // URLs that answer, but not as AutoArr: the simulated Sonarr, a router's web page, another app's JSON health.
     const wrongApp = await stepFlow(flow.flow_id, { url: sim.apps.sonarr.url, token: token() });
     expect(wrongApp).toMatchObject({ type: 'form', errors: { base: 'not_autoarr' } });
+    for (const [type, body] of [
+      ['text/html', '<html><body>Router login</body></html>'],
+      ['application/json', '{"status":"ok","version":"1.2.3"}'],
+    ] as const) {
+      const other = http.createServer((_req, res) => res.writeHead(200, { 'content-type': type }).end(body));
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(other.address() as net.AddressInfo).port}`;
+        const answer = await stepFlow(flow.flow_id, { url, token: token() });
+        expect(answer, type).toMatchObject({ type: 'form', errors: { base: 'not_autoarr' } });
+      } finally {
+        other.close();
+      }
+    }
     const wrongToken = await stepFlow(flow.flow_id, { url: autoarrUrl(), token: 'not-the-token' });
     expect(wrongToken).toMatchObject({ type: 'form', errors: { base: 'invalid_auth' } });
     const done = await stepFlow(flow.flow_id, { url: `${autoarrUrl()}/`, token: token() });
@@ -285,6 +309,15 @@ describe('get_downloads past one page', () => {
   }, 120_000);
 });
 
+type Issue = {
+  domain: string;
+  issue_id: string;
+  translation_key: string;
+  translation_placeholders: Record<string, string>;
+};
+const issues = async () =>
+  (await ws.send<{ issues: Issue[] }>({ type: 'repairs/list_issues' })).issues.filter((i) => i.domain === 'autoarr');
+
 describe('diagnostics, repairs, Assist and the cards', () => {
   it('diagnostics hold health, settings, versions and the audit summary, and no secret', async () => {
     const r = await ha.api('GET', `/api/diagnostics/config_entry/${entryId}`);
@@ -299,16 +332,6 @@ describe('diagnostics, repairs, Assist and the cards', () => {
   });
 
   it('raises a repair when an app refuses its key and clears it when the key works again', async () => {
-    type Issue = {
-      domain: string;
-      issue_id: string;
-      translation_key: string;
-      translation_placeholders: Record<string, string>;
-    };
-    const issues = async () =>
-      (await ws.send<{ issues: Issue[] }>({ type: 'repairs/list_issues' })).issues.filter(
-        (i) => i.domain === 'autoarr',
-      );
     // AutoArr runs without MQTT here, so there are no entities: that is a repair from the start.
     expect((await issues()).map((i) => i.issue_id)).toContain('mqtt_missing');
 
@@ -337,6 +360,100 @@ describe('diagnostics, repairs, Assist and the cards', () => {
     );
   });
 
+  it('reminds of dry run and automatic recovery off only after a day, as the options say, and clears when fixed', async () => {
+    const settings = async (body: Record<string, boolean>) => {
+      const res = await autoarr!.http.request('/api/settings', {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token()}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+    };
+    const watched = async () =>
+      (
+        (await ha.api('GET', `/api/diagnostics/config_entry/${entryId}`)).body as {
+          data: { repairs: { conditions_since: Record<string, string> } };
+        }
+      ).data.repairs.conditions_since;
+    const ids = async () => (await issues()).map((i) => i.issue_id);
+    const both = ['auto_recovery_off', 'dry_run_on'];
+    const age = () => ws.send({ type: 'autoarr_probe/age_repair_clocks', entry_id: entryId, hours: 25 });
+    const options = async (on: boolean) => {
+      const flow = (await ha.api('POST', '/api/config/config_entries/options/flow', { handler: entryId })).body as Flow;
+      expect(flow).toMatchObject({ type: 'form', step_id: 'init' });
+      const done = await stepOptions(flow.flow_id, { switch_reminders: on });
+      expect(done).toMatchObject({ type: 'create_entry' });
+    };
+
+    // AutoArr runs with automatic recovery off since the start; dry run goes on now (pushed as settings.changed).
+    await settings({ dryRun: true });
+    await until(async () => {
+      const w = await watched();
+      return both.every((k) => k in w);
+    }, 'both switches watched');
+    expect(await ids()).not.toContain('dry_run_on');
+    expect(await ids()).not.toContain('auto_recovery_off');
+
+    // A day later (the stored clocks moved back 25 hours, Home Assistant's entry loaded again): both repairs.
+    await age();
+    const raised = await until(async () => {
+      const found = (await issues()).filter((i) => both.includes(i.issue_id));
+      return found.length === 2 ? found : undefined;
+    }, 'the dry run and automatic recovery repairs');
+    expect(raised.map((i) => i.translation_key).sort()).toEqual(both);
+
+    // Report-only on purpose: the option turns the reminders off, and back on starts a new day.
+    await options(false);
+    await until(async () => !(await ids()).some((i) => both.includes(i)), 'the reminders gone with the option off');
+    await options(true);
+    await until(async () => {
+      const w = await watched();
+      return both.every((k) => k in w);
+    }, 'both switches watched again');
+    expect((await ids()).some((i) => both.includes(i))).toBe(false);
+    await age();
+    await until(async () => (await ids()).filter((i) => both.includes(i)).length === 2, 'raised again');
+
+    // Fixed in AutoArr: each repair goes as soon as AutoArr says so.
+    await settings({ dryRun: false });
+    await until(async () => !(await ids()).includes('dry_run_on'), 'the dry run repair cleared');
+    expect(await ids()).toContain('auto_recovery_off');
+    await settings({ autoRecovery: true });
+    await until(async () => !(await ids()).includes('auto_recovery_off'), 'the automatic recovery repair cleared');
+    await settings({ autoRecovery: false }); // as the other tests expect
+  });
+
+  it('keeps the MQTT repair while AutoArr restarts, and clears it once AutoArr is connected to a broker', async () => {
+    const watched = async () =>
+      (
+        (await ha.api('GET', `/api/diagnostics/config_entry/${entryId}`)).body as {
+          data: { repairs: { conditions_since: Record<string, string> } };
+        }
+      ).data.repairs.conditions_since;
+    expect((await issues()).map((i) => i.issue_id)).toContain('mqtt_missing');
+    broker = await startMosquitto();
+    await autoarr!.stop();
+    // AutoArr away: Home Assistant notices, and what AutoArr said last still stands.
+    const away = await until(async () => {
+      const w = await watched();
+      return 'autoarr_unreachable' in w ? w : undefined;
+    }, 'the watcher seeing AutoArr away');
+    expect(Object.keys(away)).toContain('mqtt_missing');
+    expect((await issues()).map((i) => i.issue_id)).toContain('mqtt_missing');
+
+    autoarr = await startOurAutoArr({ MQTT_URL: broker.url });
+    // The event stream reconnects and AutoArr's health is read again: MQTT is connected now.
+    await until(
+      async () => {
+        const w = await watched();
+        return !('mqtt_missing' in w) && !('autoarr_unreachable' in w);
+      },
+      'AutoArr back, connected to MQTT',
+      60_000,
+    );
+    expect((await issues()).map((i) => i.issue_id)).not.toContain('mqtt_missing');
+  }, 90_000);
+
   it('registers the AutoArr LLM API; an Assist agent lists its tools and calls one', async () => {
     const listed = await ws.send<{ apis: Record<string, string>; tools: Array<{ name: string }> }>({
       type: 'autoarr_probe/llm_tools',
@@ -356,7 +473,7 @@ describe('diagnostics, repairs, Assist and the cards', () => {
       api_id: 'autoarr',
       tool: 'autoarr_status',
     });
-    expect(status).toMatchObject({ automatic_recovery: false, dry_run: false, mqtt: 'disabled' });
+    expect(status).toMatchObject({ automatic_recovery: false, dry_run: false, mqtt: 'connected' });
     const problems = await ws.send<{ total: number; downloads: Array<{ download_id: string; title: string }> }>({
       type: 'autoarr_probe/llm_call',
       api_id: 'autoarr',

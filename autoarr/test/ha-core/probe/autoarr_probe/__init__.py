@@ -5,12 +5,16 @@
 - The services list: HA's /api/services loads every integration's descriptions, and one core integration's selector
   needs numpy (absent here); `autoarr_probe/services` lists the registered autoarr services and validates
   autoarr's services.yaml with Home Assistant's own loader.
+- A day passing: `autoarr_probe/age_repair_clocks` unloads the AutoArr entry, moves the stored "first seen" time of
+  every repair condition back by some hours (through Home Assistant's own Store, as the integration reads it) and
+  loads the entry again, so a "for more than 24 hours" repair can be seen without waiting a day.
 - A conversation agent: `autoarr_probe/llm_tools` and `autoarr_probe/llm_call` use Home Assistant's own llm helper
   the way an Assist agent does (get the API instance, list its tools, call one).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import voluptuous as vol
@@ -18,6 +22,8 @@ import voluptuous as vol
 from homeassistant.components import websocket_api
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import llm
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
 try:  # Home Assistant 2025.1+
     from homeassistant.helpers.service_info.hassio import HassioServiceInfo
@@ -32,6 +38,7 @@ async def async_setup(hass: HomeAssistant, config: dict[str, Any]) -> bool:
     websocket_api.async_register_command(hass, ws_llm_tools)
     websocket_api.async_register_command(hass, ws_llm_call)
     websocket_api.async_register_command(hass, ws_services)
+    websocket_api.async_register_command(hass, ws_age_repair_clocks)
     return True
 
 
@@ -98,3 +105,18 @@ async def ws_services(hass: HomeAssistant, connection: Any, msg: dict[str, Any])
             "fields": {name: sorted((d or {}).get("fields", {})) for name, d in described.items()},
         },
     )
+
+
+@websocket_api.websocket_command(
+    {vol.Required("type"): "autoarr_probe/age_repair_clocks", vol.Required("entry_id"): str, vol.Required("hours"): int}
+)
+@websocket_api.async_response
+async def ws_age_repair_clocks(hass: HomeAssistant, connection: Any, msg: dict[str, Any]) -> None:
+    await hass.config_entries.async_unload(msg["entry_id"])
+    store: Store[dict[str, str]] = Store(hass, 1, "autoarr.health_since")
+    since = await store.async_load() or {}
+    back = timedelta(hours=msg["hours"])
+    aged = {k: ((dt_util.parse_datetime(v) or dt_util.utcnow()) - back).isoformat() for k, v in since.items()}
+    await store.async_save(aged)
+    await hass.config_entries.async_setup(msg["entry_id"])
+    connection.send_result(msg["id"], aged)
