@@ -16,7 +16,7 @@ from homeassistant.helpers import llm
 from homeassistant.util.json import JsonObjectType
 
 from .const import DOMAIN, PROBLEM_STATES
-from .services import all_downloads, call_autoarr, loaded_api, path_id
+from .calls import all_downloads, call_autoarr, loaded_api, path_id
 from .summary import MAX_ITEMS, audit_summary
 
 API_PROMPT = (

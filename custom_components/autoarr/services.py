@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import voluptuous as vol
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse, callback
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 
-from .api import AutoArrApi, CannotConnect, InvalidAuth, NotAutoArr, RequestRefused
+from . import request
+from .calls import all_downloads, call_autoarr, loaded_api, path_id
 from .const import DOMAIN, DOWNLOAD_STATES
 
 ATTR_ENTRY = "config_entry_id"
@@ -25,95 +24,6 @@ ATTR_ID = "download_id"
 
 _entry = {vol.Optional(ATTR_ENTRY): cv.string}
 _download = {**_entry, vol.Required(ATTR_ID): vol.All(cv.string, vol.Length(min=1, max=200))}
-
-
-def loaded_api(hass: HomeAssistant, entry_id: str | None = None) -> AutoArrApi:
-    """The API of the chosen entry, or of the only loaded one."""
-    entries = [e for e in hass.config_entries.async_entries(DOMAIN) if e.state is ConfigEntryState.LOADED]
-    if entry_id is not None:
-        entries = [e for e in entries if e.entry_id == entry_id]
-        if not entries:
-            raise ServiceValidationError(
-                "This AutoArr entry is not loaded; check Settings → Devices & services → AutoArr",
-                translation_domain=DOMAIN,
-                translation_key="entry_not_loaded",
-            )
-    if not entries:
-        raise ServiceValidationError(
-            "AutoArr is not connected; set it up under Settings → Devices & services",
-            translation_domain=DOMAIN,
-            translation_key="not_connected",
-        )
-    if len(entries) > 1:
-        raise ServiceValidationError(
-            "More than one AutoArr is connected; choose one with config_entry_id",
-            translation_domain=DOMAIN,
-            translation_key="choose_entry",
-        )
-    return entries[0].runtime_data.api
-
-
-async def call_autoarr(api: AutoArrApi, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-    """One REST call, with AutoArr's errors turned into Home Assistant's."""
-    try:
-        return await api.request(method, path, body=body)
-    except RequestRefused as err:
-        # 400/404/422: the request itself was wrong (unknown id, bad value); 409 and others: AutoArr refused now.
-        cls = ServiceValidationError if err.status in (400, 404, 422) else HomeAssistantError
-        raise cls(
-            f"AutoArr: {err.message}",
-            translation_domain=DOMAIN,
-            translation_key="autoarr_refused",
-            translation_placeholders={"message": err.message},
-        ) from err
-    except InvalidAuth as err:
-        raise HomeAssistantError(
-            "AutoArr refused the API token; enter the current one from AutoArr → Assistants",
-            translation_domain=DOMAIN,
-            translation_key="invalid_auth",
-        ) from err
-    except (CannotConnect, NotAutoArr) as err:
-        raise HomeAssistantError(
-            f"AutoArr does not answer at {api.url}; check that it is running",
-            translation_domain=DOMAIN,
-            translation_key="cannot_connect",
-            translation_placeholders={"url": api.url},
-        ) from err
-
-
-def path_id(download_id: str) -> str:
-    return quote(download_id, safe="")
-
-
-# AutoArr pages /api/downloads (50 by default, 500 at most); a caller asking for "the downloads" means all of them.
-PAGE_SIZE = 500
-MAX_PAGES = 200  # 100 000 downloads: only a guard against a list that keeps growing while it is read
-
-
-async def all_downloads(api: AutoArrApi, states: list[str] | None = None) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Every download AutoArr watches (in `states`, if given), and AutoArr's count of all of them per state."""
-    query: dict[str, Any] = {"pageSize": PAGE_SIZE}
-    if states:
-        query["state"] = ",".join(states)
-    items: list[dict[str, Any]] = []
-    seen: set[Any] = set()
-    by_state: dict[str, int] = {}
-    for page in range(1, MAX_PAGES + 1):
-        body = await call_autoarr(api, "GET", f"/api/downloads?{urlencode({**query, 'page': page})}")
-        if not isinstance(body, dict):
-            break
-        batch = [d for d in body.get("items") or [] if isinstance(d, dict)]
-        if isinstance(body.get("byState"), dict):
-            by_state = {str(k): int(v) for k, v in body["byState"].items() if isinstance(v, int)}
-        for d in batch:
-            # A download that moved up while the pages were read would come twice.
-            if d.get("id") not in seen:
-                seen.add(d.get("id"))
-                items.append(d)
-        total = body.get("total")
-        if not batch or not isinstance(total, int) or page * PAGE_SIZE >= total:
-            break
-    return items, by_state
 
 
 def _simple(method: str, path: Callable[[ServiceCall], str], body: Callable[[ServiceCall], dict[str, Any] | None]):
@@ -133,6 +43,32 @@ async def _get_downloads(hass: HomeAssistant, call: ServiceCall) -> ServiceRespo
         # Every watched download per state, whatever the filter: what the downloads card's chips count.
         "counts_by_state": by_state,
     }
+
+
+async def _request(hass: HomeAssistant, call: ServiceCall) -> ServiceResponse:
+    """Text → AutoArr's preview; `confirm` carries it out at once; `preview_id` carries out a preview seen before."""
+    api = loaded_api(hass, call.data.get(ATTR_ENTRY))
+    if preview_id := call.data.get("preview_id"):
+        return await request.confirm(api, preview_id)
+    text = call.data.get("text")
+    if not text:
+        raise ServiceValidationError(
+            "Say what to request in text (for example: add Dune Part Two), or send the preview_id of a preview",
+            translation_domain=DOMAIN,
+            translation_key="request_needs_text",
+        )
+    choice = None
+    if "external_id" in call.data or "instance_id" in call.data:
+        if not ("external_id" in call.data and "instance_id" in call.data):
+            raise ServiceValidationError(
+                "To pick one of the offered titles send both instance_id and external_id from its option",
+                translation_domain=DOMAIN,
+                translation_key="request_choice_incomplete",
+            )
+        choice = {"instanceId": call.data["instance_id"], "externalId": call.data["external_id"]}
+    if call.data.get("confirm"):
+        return await request.ask_and_confirm(api, text, choice)
+    return await request.ask(api, text, choice)
 
 
 def _download_summary(d: dict[str, Any]) -> dict[str, Any]:
@@ -205,6 +141,21 @@ SERVICES: dict[str, tuple[vol.Schema, Handler, SupportsResponse]] = {
         vol.Schema({**_entry, vol.Optional("state"): vol.All(cv.ensure_list, [vol.In(DOWNLOAD_STATES)])}),
         _get_downloads,
         SupportsResponse.ONLY,
+    ),
+    "request": (
+        vol.Schema(
+            {
+                **_entry,
+                vol.Optional("text"): vol.All(cv.string, vol.Length(min=1, max=500)),
+                vol.Optional("confirm", default=False): cv.boolean,
+                vol.Optional("preview_id"): vol.All(cv.string, vol.Length(min=1, max=100)),
+                vol.Optional("instance_id"): vol.All(cv.string, vol.Length(min=1, max=64)),
+                vol.Optional("external_id"): vol.All(vol.Coerce(int), vol.Range(min=1)),
+            }
+        ),
+        _request,
+        # A confirm changes something, so a script may call it without wanting the answer.
+        SupportsResponse.OPTIONAL,
     ),
 }
 

@@ -155,6 +155,7 @@ describe('service actions', () => {
       'ignore_download',
       'pause_downloads',
       'remove_download',
+      'request',
       'resume_downloads',
       'retry_download',
       'retry_stalled',
@@ -307,6 +308,96 @@ describe('get_downloads past one page', () => {
       await sab({ mode: 'queue', name: 'delete', value: added.join(',') });
     }
   }, 120_000);
+});
+
+describe('autoarr.request', () => {
+  type Answer = {
+    outcome: string;
+    message: string;
+    done: boolean;
+    preview_id?: string;
+    plan?: Record<string, unknown>;
+    options?: Array<{ title: string; year: number; instance_id: string; external_id: number }>;
+    downloads?: Array<{ download_id: string; title: string; progress: number }>;
+  };
+  const ask = async (data: Record<string, unknown>) => {
+    const r = await service('request', data, true);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return (r.body as { service_response: Answer }).service_response;
+  };
+
+  it('previews a movie without adding it, and adds it in Radarr with the preview id, once', async () => {
+    const interstellar = () => sim.control.state.movies.filter((m) => m.title === 'Interstellar');
+    expect(interstellar()).toEqual([]);
+    const preview = await ask({ text: 'add Interstellar' });
+    expect(preview).toMatchObject({
+      outcome: 'preview',
+      done: false,
+      message: 'Add Interstellar (2014) to Radarr, root /movies, profile HD-1080p, search now?',
+      plan: { action: 'add', app: 'radarr', title: 'Interstellar', year: 2014, root_folder: '/movies' },
+    });
+    expect(preview.preview_id).toEqual(expect.any(String));
+    expect(interstellar()).toEqual([]);
+
+    const done = await ask({ preview_id: preview.preview_id });
+    expect(done).toMatchObject({
+      outcome: 'done',
+      done: true,
+      message: 'Added Interstellar (2014) to Radarr and started a search.',
+    });
+    expect(done.preview_id).toBeUndefined();
+    expect(interstellar()).toHaveLength(1);
+    await expect(wsService('request', { preview_id: preview.preview_id })).rejects.toMatchObject({
+      code: 'service_validation_error',
+      message: expect.stringContaining(
+        'AutoArr: That preview has expired or was already used. Ask again to get a fresh preview.',
+      ),
+    });
+  });
+
+  it('asks which one when two titles fit, previews the one picked, and with confirm adds a series in one call', async () => {
+    const q = await ask({ text: 'add dune' });
+    expect(q.outcome).toBe('question');
+    expect(q.preview_id).toBeUndefined();
+    const pick = q.options!.find((o) => o.year === 1984)!;
+    const picked = await ask({ text: 'add dune', instance_id: pick.instance_id, external_id: pick.external_id });
+    expect(picked).toMatchObject({ outcome: 'preview', plan: { title: 'Dune', year: 1984 } });
+    await expect(wsService('request', { text: 'add dune', external_id: pick.external_id })).rejects.toMatchObject({
+      code: 'service_validation_error',
+      message: expect.stringContaining('both instance_id and external_id'),
+    });
+
+    expect(sim.control.state.series.some((x) => x.title === 'Breaking Bad')).toBe(false);
+    const added = await ask({ text: 'add breaking bad season 2', confirm: true });
+    expect(added).toMatchObject({ outcome: 'done', done: true, plan: { app: 'sonarr', season: 2 } });
+    expect(added.message).toMatch(/^Added Breaking Bad \(2008\) to Sonarr/);
+    expect(sim.control.state.series.some((x) => x.title === 'Breaking Bad')).toBe(true);
+  });
+
+  it('answers "what\'s downloading?" with the downloads, and says what it can do when it is not a request', async () => {
+    const direct = await autoarrApi<{ items: Array<{ id: string }> }>(
+      'GET',
+      '/api/downloads?state=downloading&pageSize=500',
+    );
+    const st = await ask({ text: "what's downloading?" });
+    expect(st.outcome).toBe('status');
+    expect(st.preview_id).toBeUndefined();
+    expect(st.downloads!.map((d) => d.download_id).sort()).toEqual(direct.items.map((d) => d.id).sort());
+    const n = direct.items.length;
+    expect(st.message).toMatch(
+      n === 0
+        ? /^Nothing is downloading right now\./
+        : new RegExp(`^${n === 1 ? '1 download is' : `${n} downloads are`} downloading: `),
+    );
+
+    const none = await ask({ text: 'turn on the kitchen lights' });
+    expect(none).toMatchObject({ outcome: 'not_a_request', done: false });
+    expect(none.message).toMatch(/^That does not look like a request for a show or movie\. Try "add Dune Part Two"/);
+    await expect(wsService('request', {})).rejects.toMatchObject({
+      code: 'service_validation_error',
+      message: expect.stringContaining('Say what to request in text'),
+    });
+  });
 });
 
 type Issue = {
