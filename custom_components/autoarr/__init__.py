@@ -1,7 +1,7 @@
 """The AutoArr integration: connects Home Assistant to an AutoArr server (add-on or container).
 
 Entities come from AutoArr itself over MQTT discovery; this integration adds what MQTT cannot: a guided setup,
-service actions, diagnostics, repair issues, an Assist (LLM) API and the dashboard cards.
+service actions, diagnostics, repair issues, an Assist (LLM) API and intents, and the dashboard cards.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .api import AutoArrApi, AutoArrInfo, CannotConnect, InvalidAuth, NotAutoArr
 from .const import CONF_TOKEN, CONF_URL, DOMAIN
 from .frontend import async_register_cards, async_unregister_cards
 from .health import HealthWatcher
+from .intents import async_register_intents
 from .services import async_register_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -39,8 +40,9 @@ AutoArrConfigEntry: TypeAlias = ConfigEntry[AutoArrRuntime]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Service actions and the Assist API exist once per Home Assistant, whatever entries are loaded."""
+    """Service actions, intents and the Assist API exist once per Home Assistant, whatever entries are loaded."""
     async_register_services(hass)
+    async_register_intents(hass)
     try:
         # Assist needs the conversation component's libraries; a Home Assistant without them still gets the rest.
         from .assist import async_register_llm_api

@@ -96,7 +96,8 @@ const service = (name: string, data: Record<string, unknown> = {}, response = fa
 beforeAll(async () => {
   sim = await startSimStack({ speed: 0, scenario: 'stalled' });
   port = await freePort();
-  ha = await startHaCore();
+  // `intent:` serves /api/intent/handle, the way a voice satellite or another program hands Home Assistant an intent.
+  ha = await startHaCore({ extra: 'intent:\n' });
   ws = await ha.ws();
 }, 600_000);
 
@@ -558,6 +559,9 @@ describe('diagnostics, repairs, Assist and the cards', () => {
       'autoarr_pause_downloads',
       'autoarr_resume_downloads',
       'autoarr_audit_summary',
+      'autoarr_request',
+      'autoarr_confirm_request',
+      'autoarr_is_downloading',
     ]);
     const status = await ws.send<Record<string, unknown>>({
       type: 'autoarr_probe/llm_call',
@@ -577,6 +581,55 @@ describe('diagnostics, repairs, Assist and the cards', () => {
       tool: 'autoarr_audit_summary',
     });
     expect(audit).toMatchObject({ audited: true });
+  });
+
+  it('Assist requests a title with a preview, adds it only with the preview id, and says if it is downloading', async () => {
+    type Answer = { outcome: string; message: string; done: boolean; preview_id?: string; error?: string };
+    const call = (tool: string, args: Record<string, unknown>) =>
+      ws.send<Answer>({ type: 'autoarr_probe/llm_call', api_id: 'autoarr', tool, args });
+    const inception = () => sim.control.state.movies.filter((m) => m.title === 'Inception');
+    expect(inception()).toEqual([]);
+    const preview = await call('autoarr_request', { text: 'add Inception' });
+    expect(preview).toMatchObject({ outcome: 'preview', done: false });
+    expect(preview.message).toMatch(/^Add Inception \(2010\) to Radarr/);
+    expect(inception()).toEqual([]);
+    const done = await call('autoarr_confirm_request', { preview_id: preview.preview_id });
+    expect(done).toMatchObject({ outcome: 'done', done: true, message: expect.stringMatching(/^Added Inception/) });
+    expect(inception()).toHaveLength(1);
+
+    const asked = await call('autoarr_is_downloading', { title: 'Inception' });
+    expect(asked.message).toMatch(/^Inception \(2010\) is already (downloading in|in) Radarr/);
+    const unknown = await call('autoarr_is_downloading', { title: 'Heat' });
+    expect(unknown).toMatchObject({
+      outcome: 'status',
+      message: expect.stringMatching(/^Heat \(1995\), movie is not in Radarr/),
+    });
+    const now = await call('autoarr_is_downloading', {});
+    expect(now.message).toMatch(/^(Nothing is downloading right now|\d+ downloads? (is|are) downloading: )/);
+    expect(await call('autoarr_confirm_request', {})).toMatchObject({
+      error: expect.stringContaining('Invalid arguments for autoarr_confirm_request'),
+    });
+  });
+
+  it('handles the AutoArr intents: a request is spoken as its preview and added only on the confirm intent', async () => {
+    const say = async (name: string, data: Record<string, unknown> = {}) => {
+      const r = await ha.api('POST', '/api/intent/handle', { name, data });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body as { speech: { plain: { speech: string } } }).speech.plain.speech;
+    };
+    const whiplash = () => sim.control.state.movies.filter((m) => m.title === 'Whiplash');
+    expect(await say('AutoArrConfirmRequest')).toBe(
+      'No AutoArr request is waiting for a confirmation. Ask for a show or movie first.',
+    );
+    const preview = await say('AutoArrRequest', { title: 'Whiplash' });
+    expect(preview).toMatch(/^Add Whiplash \(2014\) to Radarr, .* search now\? To go ahead, confirm the request\.$/);
+    expect(whiplash()).toEqual([]);
+    expect(await say('AutoArrConfirmRequest')).toBe('Added Whiplash (2014) to Radarr and started a search.');
+    expect(whiplash()).toHaveLength(1);
+    // Used once: a second confirm finds nothing waiting.
+    expect(await say('AutoArrConfirmRequest')).toMatch(/^No AutoArr request is waiting/);
+    expect(await say('AutoArrIsDownloading', { title: 'Heat' })).toMatch(/^Heat \(1995\), movie is not in Radarr/);
+    expect(await say('AutoArrRequest', { title: 'qwxzzyzx' })).toMatch(/found nothing called "qwxzzyzx"/);
   });
 
   it('adds the cards to every dashboard and serves them from AutoArr', async () => {
