@@ -12,7 +12,15 @@ from typing import Any
 
 import voluptuous as vol
 
-from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import (
+    SOURCE_IGNORE,
+    SOURCE_REAUTH,
+    ConfigEntry,
+    ConfigEntryState,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
 from homeassistant.core import callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
@@ -87,13 +95,24 @@ class AutoArrConfigFlow(ConfigFlow, domain=DOMAIN):
         config: Mapping[str, Any] = discovery_info.config
         url = f"http://{config['host']}:{config['port']}"
         token = str(config["token"])
-        await self.async_set_unique_id(discovery_info.uuid)
-        # The add-on re-announces after a token rotation or a port change: update the entry and reload it.
-        self._abort_if_unique_id_configured(updates={CONF_URL: url, CONF_TOKEN: token})
-        for entry in self._async_current_entries(include_ignore=False):
-            # An entry added by hand before the add-on announced itself: adopt the announcement.
-            if self.hass.config_entries.async_update_entry(
+        if self._async_current_entries(include_ignore=False):
+            # The announcement carries the current token: a reauth flow waiting for one (AutoArr refused the old
+            # token before the add-on re-announced) would otherwise block it with "already_in_progress".
+            for flow in self._async_in_progress(include_uninitialized=True):
+                if flow["context"].get("source") == SOURCE_REAUTH:
+                    self.hass.config_entries.flow.async_abort(flow["flow_id"])
+        existing = await self.async_set_unique_id(discovery_info.uuid)
+        if existing is not None and existing.source == SOURCE_IGNORE:
+            return self.async_abort(reason="already_configured")
+        # The add-on re-announces after a token rotation or a port change; an entry added by hand before the add-on
+        # announced itself adopts the announcement. Either way the entry takes the new address and token.
+        for entry in [existing] if existing else self._async_current_entries(include_ignore=False):
+            changed = self.hass.config_entries.async_update_entry(
                 entry, unique_id=discovery_info.uuid, data={**entry.data, CONF_URL: url, CONF_TOKEN: token}
+            )
+            # Unlike Home Assistant's own update-and-abort, this also reloads an entry that failed on the old token.
+            if entry.state is ConfigEntryState.SETUP_RETRY or (
+                changed and entry.state in (ConfigEntryState.LOADED, ConfigEntryState.SETUP_ERROR)
             ):
                 self.hass.config_entries.async_schedule_reload(entry.entry_id)
             return self.async_abort(reason="already_configured")

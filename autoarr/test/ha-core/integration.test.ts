@@ -107,6 +107,7 @@ afterAll(async () => {
   await autoarr?.stop();
   await broker?.stop();
   await sim?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the config flow', () => {
@@ -630,6 +631,14 @@ describe('diagnostics, repairs, Assist and the cards', () => {
     expect(await say('AutoArrConfirmRequest')).toMatch(/^No AutoArr request is waiting/);
     expect(await say('AutoArrIsDownloading', { title: 'Heat' })).toMatch(/^Heat \(1995\), movie is not in Radarr/);
     expect(await say('AutoArrRequest', { title: 'qwxzzyzx' })).toMatch(/found nothing called "qwxzzyzx"/);
+    // Home Assistant offers every intent to LLM agents that use its Assist API, so these are there too.
+    const assist = await ws.send<{ tools: Array<{ name: string }> }>({
+      type: 'autoarr_probe/llm_tools',
+      api_id: 'assist',
+    });
+    expect(assist.tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['AutoArrRequest', 'AutoArrConfirmRequest', 'AutoArrIsDownloading']),
+    );
   });
 
   it('adds the cards to every dashboard and serves them from AutoArr', async () => {
@@ -659,18 +668,17 @@ describe('reauth, reconfigure, Supervisor discovery and removal', () => {
     ((await ha.api('GET', `/api/diagnostics/config_entry/${entryId}`)).body as { data: { entry: { url: string } } })
       .data.entry.url;
 
+  type Progress = Flow & { handler: string; context: { source: string; entry_id?: string } };
+  const reauthFlows = async () =>
+    (await ws.send<Progress[]>({ type: 'config_entries/flow/progress' })).filter(
+      (f) => f.handler === 'autoarr' && f.context.source === 'reauth',
+    );
+
   it('asks for the new token after it was rotated in AutoArr, and works again with it', async () => {
     await rotate();
     await reload();
     await until(async () => (await entryState()) === 'setup_error', 'the entry refused');
-    type Progress = Flow & { handler: string; context: { source: string; entry_id?: string } };
-    const flow = await until(
-      async () =>
-        (await ws.send<Progress[]>({ type: 'config_entries/flow/progress' })).find(
-          (f) => f.handler === 'autoarr' && f.context.source === 'reauth',
-        ),
-      'the reauth flow',
-    );
+    const flow = await until(async () => (await reauthFlows())[0], 'the reauth flow');
     expect(flow).toMatchObject({ step_id: 'reauth_confirm', context: { entry_id: entryId } });
     const wrong = await stepFlow(flow.flow_id, { token: 'still-wrong' });
     expect(wrong).toMatchObject({ type: 'form', errors: { base: 'invalid_auth' } });
@@ -722,6 +730,18 @@ describe('reauth, reconfigure, Supervisor discovery and removal', () => {
       'the entry working with the announced token',
     );
     expect(await entryState()).toBe('loaded');
+
+    // Home Assistant may meet the old token first (here: a restart of the entry) and ask for the new one; the
+    // announcement still gets through, and the question goes away.
+    await rotate();
+    await reload();
+    await until(async () => (await reauthFlows()).length > 0, 'the reauth flow');
+    expect(await announce()).toMatchObject({ type: 'abort', reason: 'already_configured' });
+    await until(
+      async () => (await entryState()) === 'loaded' && (await wsService('run_audit').then(() => true)),
+      'the entry working with the announced token',
+    );
+    expect(await reauthFlows()).toEqual([]);
   });
 
   it('removing the entry removes its cards and repairs; the add-on can then be added from its discovery', async () => {
