@@ -114,7 +114,7 @@ describe('AutoArr entities in Home Assistant', () => {
       .filter((l) => /mqtt|autoarr|template|sensor|binary_sensor|switch|number|button|event/i.test(l))
       .filter((l) => !/custom integration autoarr(_probe)? which has not been tested/.test(l));
     expect(problems).toEqual([]);
-  });
+  }, 120_000); // its waits (30 s, then 60 s) need more than vitest's default 30 s on a loaded machine
 
   it('shows the last recovery as a time with its title once there was one', async () => {
     autoarr.ctx.bus.emit('download.recovered', { download: download(7, 'recovering'), reason: 'Searched again' });
