@@ -144,7 +144,7 @@ describe('the config flow', () => {
 
     const second = await startFlow({ handler: 'autoarr' });
     expect(second).toMatchObject({ type: 'abort', reason: 'single_instance_allowed' });
-  });
+  }, 90_000);
 });
 
 describe('service actions', () => {
@@ -514,7 +514,7 @@ describe('diagnostics, repairs, Assist and the cards', () => {
     await settings({ autoRecovery: true });
     await until(async () => !(await ids()).includes('auto_recovery_off'), 'the automatic recovery repair cleared');
     await settings({ autoRecovery: false }); // as the other tests expect
-  });
+  }, 90_000);
 
   it('keeps the MQTT repair while AutoArr restarts, and clears it once AutoArr is connected to a broker', async () => {
     const watched = async () =>
@@ -742,7 +742,7 @@ describe('reauth, reconfigure, Supervisor discovery and removal', () => {
       'the entry working with the announced token',
     );
     expect(await reauthFlows()).toEqual([]);
-  });
+  }, 90_000);
 
   it('removing the entry removes its cards and repairs; the add-on can then be added from its discovery', async () => {
     expect((await ha.api('DELETE', `/api/config/config_entries/entry/${entryId}`)).status).toBe(200);
