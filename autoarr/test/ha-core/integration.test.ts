@@ -169,6 +169,70 @@ describe('service actions', () => {
     for (const n of names) expect(r.fields[n], n).toContain('config_entry_id');
   });
 
+  it('have English texts in Home Assistant for every step, error, abort, option, repair, action and exception', async () => {
+    const texts = async (category: string) =>
+      (
+        await ws.send<{ resources: Record<string, string> }>({
+          type: 'frontend/get_translations',
+          language: 'en',
+          category,
+          integration: ['autoarr'],
+        })
+      ).resources;
+    const missing = (r: Record<string, string>, keys: string[]) =>
+      keys.filter((k) => !r[`component.autoarr.${k}`]?.trim());
+    const config = await texts('config');
+    expect(
+      missing(config, [
+        ...['user', 'hassio_confirm', 'reauth_confirm', 'reconfigure'].map((s) => `config.step.${s}.title`),
+        'config.step.user.data.url',
+        'config.step.user.data.token',
+        'config.step.reauth_confirm.data.token',
+        'config.step.reconfigure.data.url',
+        ...['cannot_connect', 'invalid_auth', 'not_autoarr'].map((e) => `config.error.${e}`),
+        ...['already_configured', 'already_in_progress', 'single_instance_allowed', 'reauth_successful'].map(
+          (a) => `config.abort.${a}`,
+        ),
+        'config.abort.reconfigure_successful',
+      ]),
+    ).toEqual([]);
+    expect(
+      missing(await texts('options'), ['options.step.init.title', 'options.step.init.data.switch_reminders']),
+    ).toEqual([]);
+    const repairs = ['app_auth_failed', 'app_wrong_app', 'app_unreachable', 'mqtt_missing', 'dry_run_on'];
+    const issueTexts = await texts('issues');
+    expect(
+      missing(
+        issueTexts,
+        [...repairs, 'auto_recovery_off', 'autoarr_unreachable'].flatMap((i) => [
+          `issues.${i}.title`,
+          `issues.${i}.description`,
+        ]),
+      ),
+    ).toEqual([]);
+    const exceptions = ['autoarr_refused', 'cannot_connect', 'invalid_auth', 'not_connected', 'entry_not_loaded'];
+    expect(
+      missing(
+        await texts('exceptions'),
+        [...exceptions, 'choose_entry', 'request_needs_text', 'request_choice_incomplete'].map(
+          (e) => `exceptions.${e}.message`,
+        ),
+      ),
+    ).toEqual([]);
+    // Every registered action and every field its services.yaml describes has a name and a description.
+    const services = await texts('services');
+    const r = await ws.send<{ registered: string[]; fields: Record<string, string[]> }>({
+      type: 'autoarr_probe/services',
+    });
+    const keys = r.registered.flatMap((n) => [
+      `services.${n}.name`,
+      `services.${n}.description`,
+      ...r.fields[n]!.flatMap((f) => [`services.${n}.fields.${f}.name`, `services.${n}.fields.${f}.description`]),
+    ]);
+    expect(keys.length).toBeGreaterThan(40);
+    expect(missing(services, keys)).toEqual([]);
+  });
+
   it('get_downloads returns the stalled download; retry, ignore and remove act on it in the apps', async () => {
     const stalled = await until(
       async () => {
