@@ -1,11 +1,9 @@
 // Claude through the official SDK (Anthropic Messages API). No retries: a slow or failing LLM must not hold a
 // request up; the rules answer instead.
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ParseContext } from '../parse.js';
-import type { Intent } from '../types.js';
+import type { LlmAsk, LlmClient } from './client.js';
 import { describeStatus, LlmError } from './errors.js';
-import type { Interpreter } from './interpreter.js';
-import { readReply, systemPrompt } from './prompt.js';
+import { interpreterOf, type Interpreter } from './interpreter.js';
 
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-3-5-haiku-latest';
 
@@ -17,7 +15,7 @@ export interface AnthropicOptions {
   baseUrl?: string;
 }
 
-export function anthropicInterpreter(opts: AnthropicOptions): Interpreter {
+export function anthropicClient(opts: AnthropicOptions): LlmClient {
   // The SDK (~200 ms and ~12 MB to load) is loaded on the first request that needs it, not at AutoArr's start.
   let loaded: Promise<{ Sdk: typeof Anthropic; client: Anthropic }> | undefined;
   const load = () =>
@@ -33,24 +31,24 @@ export function anthropicInterpreter(opts: AnthropicOptions): Interpreter {
   const model = opts.model ?? DEFAULT_ANTHROPIC_MODEL;
   return {
     name: 'Claude (Anthropic)',
-    async interpret(text: string, ctx: ParseContext): Promise<Intent> {
+    async complete(ask: LlmAsk): Promise<string> {
       const { Sdk, client } = await load();
-      let answer: string;
       try {
         const res = await client.messages.create({
           model,
-          max_tokens: 300,
-          system: systemPrompt(ctx),
-          messages: [{ role: 'user', content: text }],
+          max_tokens: ask.maxTokens,
+          system: ask.system,
+          messages: [{ role: 'user', content: ask.user }],
         });
-        answer = res.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+        return res.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
       } catch (err) {
         throw asLlmError(Sdk, err, opts.timeoutMs);
       }
-      return readReply(answer, ctx);
     },
   };
 }
+
+export const anthropicInterpreter = (opts: AnthropicOptions): Interpreter => interpreterOf(anthropicClient(opts));
 
 function asLlmError(Sdk: typeof Anthropic, err: unknown, timeoutMs: number): LlmError {
   if (err instanceof Sdk.APIConnectionTimeoutError)

@@ -1,21 +1,27 @@
 // Picks the LLM from the settings: Anthropic when ANTHROPIC_API_KEY is set, else an OpenAI-compatible endpoint
 // when LLM_BASE_URL is set, else none (the built-in rules alone).
 import type { Settings } from '../../settings/settings.js';
-import { anthropicInterpreter } from './anthropic.js';
-import type { Interpreter } from './interpreter.js';
-import { openAiInterpreter } from './openai.js';
+import { anthropicClient } from './anthropic.js';
+import type { LlmClient } from './client.js';
+import { interpreterOf, type Interpreter } from './interpreter.js';
+import { openAiClient } from './openai.js';
 
-export function interpreterFrom(settings: Pick<Settings, 'anthropicApiKey' | 'llm'>): Interpreter | undefined {
+export function llmFrom(settings: Pick<Settings, 'anthropicApiKey' | 'llm'>): LlmClient | undefined {
   const timeoutMs = settings.llm?.timeoutMs ?? 20_000;
   const model = settings.llm?.model;
   if (settings.anthropicApiKey)
-    return anthropicInterpreter({ apiKey: settings.anthropicApiKey, timeoutMs, ...(model ? { model } : {}) });
+    return anthropicClient({ apiKey: settings.anthropicApiKey, timeoutMs, ...(model ? { model } : {}) });
   if (settings.llm?.baseUrl)
-    return openAiInterpreter({
+    return openAiClient({
       baseUrl: settings.llm.baseUrl,
       timeoutMs,
       ...(settings.llm.apiKey ? { apiKey: settings.llm.apiKey } : {}),
       ...(model ? { model } : {}),
     });
   return undefined;
+}
+
+export function interpreterFrom(settings: Pick<Settings, 'anthropicApiKey' | 'llm'>): Interpreter | undefined {
+  const client = llmFrom(settings);
+  return client ? interpreterOf(client) : undefined;
 }

@@ -1,9 +1,7 @@
 // Any OpenAI-compatible chat endpoint (Ollama, LM Studio, vLLM, OpenAI itself): POST {base}/chat/completions.
-import type { ParseContext } from '../parse.js';
-import type { Intent } from '../types.js';
+import type { LlmAsk, LlmClient } from './client.js';
 import { describeStatus, LlmError } from './errors.js';
-import type { Interpreter } from './interpreter.js';
-import { readReply, systemPrompt } from './prompt.js';
+import { interpreterOf, type Interpreter } from './interpreter.js';
 
 export interface OpenAiOptions {
   /** e.g. http://ollama:11434/v1 */
@@ -15,12 +13,12 @@ export interface OpenAiOptions {
 
 export const DEFAULT_OPENAI_MODEL = 'llama3.1';
 
-export function openAiInterpreter(opts: OpenAiOptions): Interpreter {
+export function openAiClient(opts: OpenAiOptions): LlmClient {
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   const host = new URL(opts.baseUrl).host;
   return {
     name: `The LLM at ${host}`,
-    async interpret(text: string, ctx: ParseContext): Promise<Intent> {
+    async complete(ask: LlmAsk): Promise<string> {
       let res: Response;
       try {
         res = await fetch(url, {
@@ -32,10 +30,10 @@ export function openAiInterpreter(opts: OpenAiOptions): Interpreter {
           body: JSON.stringify({
             model: opts.model ?? DEFAULT_OPENAI_MODEL,
             temperature: 0,
-            max_tokens: 300,
+            max_tokens: ask.maxTokens,
             messages: [
-              { role: 'system', content: systemPrompt(ctx) },
-              { role: 'user', content: text },
+              { role: 'system', content: ask.system },
+              { role: 'user', content: ask.user },
             ],
           }),
           signal: AbortSignal.timeout(opts.timeoutMs),
@@ -57,7 +55,9 @@ export function openAiInterpreter(opts: OpenAiOptions): Interpreter {
       }
       const content = (body as { choices?: Array<{ message?: { content?: unknown } }> }).choices?.[0]?.message?.content;
       if (typeof content !== 'string') throw new LlmError('bad_answer', 'its answer had no message');
-      return readReply(content, ctx);
+      return content;
     },
   };
 }
+
+export const openAiInterpreter = (opts: OpenAiOptions): Interpreter => interpreterOf(openAiClient(opts));
