@@ -24,6 +24,7 @@ import { createHttpApp, type RouteMount } from './http/app.js';
 import { webFeature } from './http/web-feature.js';
 import { homeAssistantFeatures } from './ha/features.js';
 import type { Logger } from './log/logger.js';
+import { explainFeature } from './explain/feature.js';
 import { mcpFeature } from './mcp/feature.js';
 import { registerSecret } from './log/redact.js';
 import { requestFeature } from './request/feature.js';
@@ -85,6 +86,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   // read-only view and the audit service; it acts only through them and the command path.
   const monitor = createMonitor(ctx);
   const audit = createAudit(ctx);
+  const explain = explainFeature(ctx, { view: monitor.view, audit: audit.service });
   const features: Feature[] = [
     storageFeature(ctx, storage),
     activityRetentionFeature(ctx),
@@ -92,10 +94,11 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     monitor.feature,
     audit.feature,
     requestFeature(ctx),
+    explain,
     sabnzbdControlsFeature(ctx),
     webFeature(ctx),
     ...homeAssistantFeatures(ctx),
-    mcpFeature(ctx, { view: monitor.view, audit: audit.service }),
+    mcpFeature(ctx, { view: monitor.view, audit: audit.service, explain: explain.service }),
     ...(opts.extraFeatures?.(ctx) ?? []),
   ];
   const lifecycle = await startFeatures(features, log, ctx.health);

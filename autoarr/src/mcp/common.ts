@@ -113,7 +113,7 @@ export function errorResult(err: unknown, tool: string, log: Logger): CallToolRe
 }
 
 export const confirmInput = {
-  confirm: z.boolean().default(false).describe('Omit to preview (nothing changes); true once the person agreed.'),
+  confirm: z.boolean().default(false).describe('Omit to preview; true once the person agreed.'),
 };
 
 export const actionOutput = {

@@ -6,19 +6,22 @@ import { Hono } from 'hono';
 import type { CoreContext } from '../core/context.js';
 import type { Feature } from '../core/feature.js';
 import { busView, type BusView } from './bus-view.js';
-import type { AuditPort, MonitorView } from './deps.js';
+import type { AuditPort, ExplainPort, MonitorView } from './deps.js';
 
 /** The paths createMcpHttp mounts (test/mcp/composition.test.ts holds the two lists together). */
 export const MCP_PATHS = ['/mcp', '/sse', '/messages'] as const;
 
-export function mcpFeature(ctx: CoreContext, parts: { view?: MonitorView; audit?: AuditPort } = {}): Feature {
+export function mcpFeature(
+  ctx: CoreContext,
+  parts: { view?: MonitorView; audit?: AuditPort; explain?: ExplainPort } = {},
+): Feature {
   // Without the monitor's view object, the same list arrives on the bus (downloads.updated); it listens from the
   // start so the first request finds the latest list.
   let fromBus: BusView | undefined;
   let loading: Promise<Hono> | undefined;
   const load = () =>
     (loading ??= import('./http.js').then(({ createMcpHttp }) => {
-      const http = createMcpHttp({ ctx, view: parts.view ?? fromBus, audit: parts.audit });
+      const http = createMcpHttp({ ctx, view: parts.view ?? fromBus, audit: parts.audit, explain: parts.explain });
       const app = new Hono();
       for (const m of http.mounts) app.route(m.path, m.router);
       return app;

@@ -96,6 +96,25 @@ export interface Download {
   recovery?: DownloadRecovery;
 }
 
+/**
+ * GET /api/downloads/:id/explain and /api/audit/findings/:id/explain: why a download is where it is, or what a
+ * finding means, in plain words. AutoArr's own text always; written by the LLM when one is set up and answered.
+ */
+export interface Explanation {
+  about: 'download' | 'finding';
+  id: string;
+  /** What it is about: the download's name or the finding's title. */
+  title: string;
+  /** Plain text, paragraphs separated by a blank line. */
+  text: string;
+  /** rules: AutoArr's own explanation; llm: written by the LLM from the facts AutoArr sent it. */
+  by: 'rules' | 'llm';
+  /** The LLM that wrote it ("Claude (Anthropic)"), when by is llm. */
+  writer?: string;
+  /** Why the LLM did not write it (timeout, rate limit, refused key, down), when one is set up. */
+  note?: string;
+}
+
 export interface DownloadRecovery {
   phase: 'watching' | 'recovered' | 'gave_up';
   attempts: number;

@@ -60,6 +60,7 @@ export const EXPECTED = {
     'autoarr_stack_health',
     'autoarr_list_downloads',
     'autoarr_diagnose',
+    'autoarr_explain',
     'autoarr_retry_download',
     'autoarr_list_activity',
     'autoarr_run_audit',

@@ -127,6 +127,7 @@ describe('direct stdio (standalone)', () => {
       'autoarr_fix_finding',
       'autoarr_rollback_change',
       'autoarr_request',
+      'autoarr_explain',
     ];
     for (const n of serverOnly) expect(names).not.toContain(n);
     expect(names.sort()).toEqual(ALL.filter((n) => !serverOnly.includes(n)).sort());

@@ -39,7 +39,7 @@ describe('tools/list on /mcp', () => {
       for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const)
         expect(typeof a[hint], `${t.name}.${hint}`).toBe('boolean');
       const readOnly =
-        /_(get|list|lookup|search_media|stack_health|diagnose)/.test(t.name) &&
+        /_(get|list|lookup|search_media|stack_health|diagnose|explain)/.test(t.name) &&
         !/search_(episodes|series|movie)$/.test(t.name);
       expect(a.readOnlyHint, t.name).toBe(readOnly);
       expect(a.destructiveHint, t.name).toBe(DESTRUCTIVE.includes(t.name));
@@ -51,6 +51,7 @@ describe('tools/list on /mcp', () => {
       .sort();
     expect(open).toEqual(
       [
+        'autoarr_explain',
         'autoarr_request',
         'radarr_add_movie',
         'radarr_lookup_movie',

@@ -94,10 +94,10 @@ export const downloadLine = (d: z.infer<typeof downloadItem>) =>
 const stackHealth = defineTool({
   name: 'autoarr_stack_health',
   title: 'Media stack health',
-  description: 'Start here: whether each app answers, downloads in trouble, auto recovery on/off, audit score.',
+  description: "Start here: each app's state, downloads in trouble, auto recovery on/off, audit score.",
   group: 'autoarr',
   effect: 'read',
-  input: { refresh: z.boolean().default(true).describe('Test every app connection now (false: last known state).') },
+  input: { refresh: z.boolean().default(true).describe('Test every app now (false: last known state).') },
   output: {
     status: z.enum(['ok', 'degraded']),
     apps: z.array(
@@ -167,14 +167,14 @@ const stackHealth = defineTool({
 const listDownloads = defineTool({
   name: 'autoarr_list_downloads',
   title: 'Downloads across the stack',
-  description: 'Every download (SABnzbd, Sonarr, Radarr) with state, progress and a plain-words explanation.',
+  description: 'Every download (SABnzbd, Sonarr, Radarr): state, progress, a short explanation.',
   group: 'autoarr',
   needs: 'monitor',
   effect: 'read',
   input: {
     ...pagingInput,
     state: z.array(z.enum(DOWNLOAD_STATES)).optional().describe('Only downloads in these states.'),
-    instanceId: z.string().optional().describe('Only downloads tracked by this instance (e.g. "sonarr").'),
+    instanceId: z.string().optional().describe('Only downloads of this instance (e.g. "sonarr").'),
   },
   output: { ...pageOutput, items: z.array(downloadItem) },
   async run({ page, pageSize, state, instanceId }, env) {
@@ -195,7 +195,7 @@ const listDownloads = defineTool({
 const retryDownload = defineTool({
   name: 'autoarr_retry_download',
   title: 'Retry a download',
-  description: 'Recovers a stuck download: remove, blocklist, search for another. Previews unless confirm: true.',
+  description: 'Replaces a stuck download: remove, blocklist, search again. Previews unless confirm: true.',
   group: 'autoarr',
   needs: 'monitor',
   effect: 'destructive',

@@ -122,7 +122,7 @@ function suggest(d: Download | undefined, stages: Stage[], autoRecovery: boolean
 export const diagnose = defineTool({
   name: 'autoarr_diagnose',
   title: 'Why is this download stuck?',
-  description: 'Explains one download (title or id) stage by stage: what went wrong, what AutoArr did, what next.',
+  description: 'One download (title or id) stage by stage: what went wrong, what AutoArr did, what next.',
   group: 'autoarr',
   effect: 'read',
   input: { query: z.string().min(1).max(300).describe('A title, release name or download id (SABnzbd nzo_id).') },

@@ -3,6 +3,7 @@ import type { AnyTool } from '../define.js';
 import { auditTools } from './audit.js';
 import { autoarrTools } from './autoarr.js';
 import { diagnose } from './diagnose.js';
+import { explainTool } from './explain.js';
 import { plexTools } from './plex.js';
 import { radarrTools } from './radarr.js';
 import { requestTool } from './request.js';
@@ -18,6 +19,7 @@ export const allTools: readonly AnyTool[] = [
   ...plexTools,
   ...autoarrTools.slice(0, 2),
   diagnose,
+  explainTool,
   ...autoarrTools.slice(2),
   ...auditTools,
   requestTool,

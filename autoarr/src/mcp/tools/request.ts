@@ -46,8 +46,8 @@ export const requestTool = defineTool({
     choice: z
       .object({ instanceId: z.string().min(1), externalId: z.number().int().positive() })
       .optional()
-      .describe('The title picked from `options` after a question.'),
-    previewId: z.string().max(100).optional().describe('The previewId from the preview, to confirm exactly that plan.'),
+      .describe('Picked from `options` after a question.'),
+    previewId: z.string().max(100).optional().describe('From the preview, to confirm that plan.'),
     ...confirmInput,
   },
   output: {

@@ -1,0 +1,20 @@
+// What may leave the machine in an explanation: text from the apps (failure messages, AutoArr's own notes) with
+// every secret masked, links dropped and folder paths cut to their last part (the file or folder name is what
+// explains a problem; the layout of the disks does not). Short, so one long message cannot flood a prompt.
+import { redactText } from '../log/redact.js';
+
+const URL_RE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>)]+/gi;
+// A Unix path with at least two parts (/downloads/complete/x), or a Windows one (C:\x\y, \\server\share\x).
+const UNIX_PATH = /(?<![\w.:/])\/(?:[^\s/"'()]+\/)+([^\s/"'()]*)/g;
+const WINDOWS_PATH = /(?:\b[A-Za-z]:|\\\\[^\s\\"']+)\\(?:[^\s\\"']+\\)*([^\s\\"']*)/g;
+
+export function minimal(text: string | undefined, max = 300): string {
+  if (!text) return '';
+  const out = redactText(text)
+    .replace(URL_RE, '(link)')
+    .replace(UNIX_PATH, (_m, last: string) => (last ? `…/${last}` : '…/'))
+    .replace(WINDOWS_PATH, (_m, last: string) => (last ? `…\\${last}` : '…\\'))
+    .replace(/\s+/g, ' ')
+    .trim();
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
