@@ -48,16 +48,18 @@ export function findingFacts(f: AuditFinding): FindingFacts {
 const SEVERITY: Record<string, string> = {
   critical: 'This is critical: it breaks downloads or imports, or risks losing files.',
   warning: 'This is a warning: things work, but not as well or as safely as they could.',
-  info: 'This is a suggestion that needs your judgement; AutoArr never changes it by itself.',
+  info: 'This is a suggestion, not a fault: whether it fits is your call.',
 };
+
+const where = (f: FindingFacts) => (f.instance === f.app ? f.app : `${f.instance} (${f.app})`);
 
 export function findingText(f: FindingFacts): string {
   return [
-    `${f.instance} (${f.app}): ${f.check}${f.about ? ` — ${f.about}` : ''}. ${SEVERITY[f.severity] ?? ''}`.trim(),
+    `${where(f)}: ${f.check}${f.about ? ` — ${f.about}` : ''}. ${SEVERITY[f.severity] ?? ''}`.trim(),
     `The setting "${f.setting}" is ${f.found}; AutoArr expects ${f.expected}.${f.detail ? ` ${f.detail}` : ''}`,
     `Why it matters: ${f.why}`,
     f.autoFixable
       ? `AutoArr can fix this for you (Fix… on the Audit page): it changes only this setting, reads it back to check, and you can roll the change back.`
-      : `AutoArr does not change this by itself: change "${f.setting}" in ${f.app} (${f.instance}).`,
+      : `AutoArr does not change this by itself: change "${f.setting}" in ${where(f)}.`,
   ].join('\n\n');
 }

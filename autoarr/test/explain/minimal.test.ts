@@ -18,6 +18,8 @@ describe('minimal', () => {
     );
     // A one-part path names no layout; "1/2" and "S01/E02" in a title are not paths.
     expect(minimal('root /movies, 1/2 done')).toBe('root /movies, 1/2 done');
+    // A mapping names its last folder on each side, never the layout above it.
+    expect(minimal('sabnzbd:/config/Downloads/ → /downloads/')).toBe('sabnzbd:…/Downloads/ → /downloads/');
   });
 
   it('is short, and empty stays empty', () => {
