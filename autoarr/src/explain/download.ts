@@ -131,8 +131,9 @@ export function downloadText(f: DownloadFacts, tracked: boolean): string {
       : '',
   ];
   const last = f.autoarrSteps.at(-1);
-  const did = f.autoarrSteps.length
-    ? `AutoArr recorded ${f.autoarrSteps.length === 1 ? 'one step' : `${f.autoarrSteps.length} steps`} for it; the latest, ${last!.ago}: ${sentence(last!.step)}${last!.dryRun ? ' (dry run: only recorded, nothing was changed)' : ''}`
+  const n = f.autoarrSteps.length;
+  const did = last
+    ? `${n === 1 ? 'AutoArr recorded one step for it,' : `AutoArr recorded ${n} steps for it; the latest,`} ${last.ago}: ${sentence(last.step)}${last.dryRun ? ' (dry run: only recorded, nothing was changed)' : ''}`
     : 'AutoArr has not acted on it.';
   return [what.filter(Boolean).join(' '), did, next(f, tracked), youCan(f, tracked)].filter(Boolean).join('\n\n');
 }

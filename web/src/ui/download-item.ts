@@ -5,6 +5,7 @@ import type { Download } from '../../../autoarr/src/shared/types.js';
 import { APP_LABEL, ATTENTION, bytes, duration, speed, stateTone } from '../shared/format.js';
 import { truthfulExplanation, wasReplaced, type RuntimeSwitches } from '../shared/truth.js';
 import { ignoreDownload, removeDownload, retryDownload } from './data.js';
+import type { Explanations } from './explain-panel.js';
 import { act, confirmAction } from './feedback.js';
 import { badge, progressBar, stateBadge } from './parts.js';
 
@@ -15,6 +16,8 @@ export interface ItemActions {
   requestUpdate: () => void;
   /** The switches in force, so a row never says AutoArr will do what it will not. */
   runtime?: RuntimeSwitches;
+  /** "Why is this stuck?" on problem rows (the Downloads page offers it). */
+  explain?: Explanations;
 }
 
 const nameOf = (d: Download) => d.media?.label || d.title;
@@ -149,6 +152,7 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
                     </button>`
                   : nothing
             }
+            ${a.explain?.button(d) ?? nothing}
             <button data-act="ignore" ?disabled=${busy} @click=${(e: Event) => ignore(a, d, e.currentTarget)}>
               ${d.ignored ? 'Watch again' : 'Ignore'}
             </button>
@@ -162,6 +166,7 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
             </button>
           </div>`
     }
+    ${a.explain?.panel(d) ?? nothing}
   </li>`;
 }
 

@@ -5,6 +5,7 @@ import { APP_LABEL, ATTENTION } from '../../shared/format.js';
 import { live } from '../../shared/live.js';
 import { getDownloads } from '../data.js';
 import { downloadItem, downloadItemStyles, type ItemActions } from '../download-item.js';
+import { Explanations, explainStyles } from '../explain-panel.js';
 import { emptyState, view } from '../parts.js';
 import { Resource } from '../resource.js';
 import { shared } from '../styles.js';
@@ -38,12 +39,13 @@ const ORDER: Record<string, number> = {
 
 export class DownloadsPage extends LitElement {
   static override properties = { filter: { state: true }, app: { state: true }, runtime: { attribute: false } };
-  static override styles = [shared, downloadItemStyles];
+  static override styles = [shared, downloadItemStyles, explainStyles];
   declare filter: string;
   declare app: string;
   declare runtime: RuntimeSwitches | undefined;
   private readonly res = new Resource<Download[]>(this, getDownloads);
   private readonly busy = new Set<string>();
+  private readonly explain = new Explanations(() => this.requestUpdate());
   private off?: () => void;
 
   constructor() {
@@ -73,6 +75,7 @@ export class DownloadsPage extends LitElement {
       onDone: () => this.res.reload(),
       requestUpdate: () => this.requestUpdate(),
       runtime: this.runtime,
+      explain: this.explain,
     };
   }
 
