@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAutoArr, type AutoArr } from '../../src/app.js';
 import { createAudit } from '../../src/audit/feature.js';
+import { explainFeature } from '../../src/explain/feature.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import type { AuditPort, MonitorView } from '../../src/mcp/deps.js';
@@ -80,6 +81,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ctx: autoarr.ctx,
     view: opts.view ?? monitor?.view,
     audit: opts.audit ?? audit?.service,
+    ...(monitor && audit
+      ? { explain: explainFeature(autoarr.ctx, { view: monitor.view, audit: audit.service }).service }
+      : {}),
   });
   const app = createHttpApp(autoarr.ctx, mcp.mounts);
   const server = await new Promise<ServerType>((resolve) => {

@@ -231,6 +231,11 @@ describe('AutoArr tools', () => {
     expect(byTitle).toMatchObject({ found: false });
     expect((byTitle.suggestions as string[]).join(' ')).toContain('sonarr_lookup_series');
     await ok('autoarr_list_activity', { pageSize: 5 });
+    // No LLM is set up here: AutoArr's own words, about the download asked for.
+    const why = await ok('autoarr_explain', { id: d.id as string });
+    expect(why).toMatchObject({ by: 'rules', untrusted: { title: expect.any(String) } });
+    expect((why.untrusted as { text: string }).text).toContain(' in ');
+    expect(why.note).toBeUndefined();
   });
 
   it('request previews a title in plain words and adds it only on confirm', async () => {
@@ -266,6 +271,8 @@ describe('AutoArr tools', () => {
     expect(audit.run).toMatchObject({ id: run.runId });
     const fixable = audit.items!.find((f) => f.fixable);
     expect(fixable, 'the demo stack has a fixable finding').toBeDefined();
+    const why = await ok('autoarr_explain', { id: fixable!.id });
+    expect((why.untrusted as { text: string }).text).toContain('AutoArr can fix this for you');
     h.sim.control.clearRecords();
     const preview = await ok('autoarr_fix_finding', { findingId: fixable!.id });
     expect(preview).toMatchObject({ preview: true, done: false });
