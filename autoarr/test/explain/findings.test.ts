@@ -23,7 +23,11 @@ let critical: AuditFinding;
 beforeAll(async () => {
   sim = await startSimStack({ speed: 0, scenario: 'bad_settings', seed: 7 });
   fake = await startFakeLlm();
-  fake.answer = () => 'Sonarr is set up in a way that can lose files; AutoArr can change it back for you.';
+  // Explanations send AutoArr's facts; a request sends the person's words and asks for an intent as JSON.
+  fake.answer = (user) =>
+    user.startsWith('FACTS:')
+      ? 'Sonarr is set up in a way that can lose files; AutoArr can change it back for you.'
+      : '{"kind":"add","title":"Arrival","mediaType":"movie"}';
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-explain-'));
   const r = loadSettings({
     env: {
@@ -138,5 +142,23 @@ describe('GET /api/audit/findings/:id/explain', () => {
     expect(body.message).toBe(
       'No finding f_000000000000 in the latest audit; list the findings with GET /api/audit, or run the audit again.',
     );
+  });
+});
+
+describe('the same LLM settings serve requests (POST /api/request)', () => {
+  it('reads what the rules could not and answers with a preview, changing nothing', async () => {
+    fake.mode = 'ok';
+    fake.received.length = 0;
+    const { status, body } = await api<{ outcome: string; interpretedBy: string; message: string }>(
+      'POST',
+      '/api/request',
+      { text: 'add arival' },
+    );
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ outcome: 'preview', interpretedBy: 'llm' });
+    expect(body.message).toMatch(/^Add Arrival \(2016\) to Radarr/);
+    expect(sim.control.state.movies.some((m) => m.title === 'Arrival')).toBe(false);
+    expect(fake.received.map((r) => r.path)).toEqual(['/v1/chat/completions']);
+    expect(fake.received[0]!.body).toContain('add arival');
   });
 });
