@@ -30,7 +30,9 @@ export interface DownloadFacts {
   replaceIsDue: boolean;
   automaticRecovery: boolean;
   dryRun: boolean;
-  /** AutoArr's recorded steps for it, newest last (at most 8). */
+  /** How many entries AutoArr's activity log has for it. */
+  logEntries: number;
+  /** The latest of them, newest last (at most 8). */
   autoarrSteps: Array<{ ago: string; step: string; dryRun?: boolean }>;
 }
 
@@ -64,14 +66,12 @@ function truthful(text: string, sw: Switches): string {
 export function downloadFacts(d: Download, timeline: ActivityEntry[], sw: Switches, now: Date): DownloadFacts {
   const name = d.media?.label || d.title;
   const since = d.lastProgress ? now.getTime() - Date.parse(d.lastProgress) : undefined;
-  const steps = timeline
-    .filter((e) => e.kind === 'action' || e.kind === 'result' || e.kind === 'detect')
-    .slice(-8)
-    .map((e) => ({
-      ago: ago(now.getTime() - Date.parse(e.time)),
-      step: minimal(e.message),
-      ...(e.dryRun ? { dryRun: true } : {}),
-    }));
+  const logged = timeline.filter((e) => e.kind === 'action' || e.kind === 'result' || e.kind === 'detect');
+  const steps = logged.slice(-8).map((e) => ({
+    ago: ago(now.getTime() - Date.parse(e.time)),
+    step: minimal(e.message),
+    ...(e.dryRun ? { dryRun: true } : {}),
+  }));
   return {
     name: minimal(name, 200),
     ...(d.media?.label && d.media.label !== d.title ? { release: minimal(d.title, 200) } : {}),
@@ -105,6 +105,7 @@ export function downloadFacts(d: Download, timeline: ActivityEntry[], sw: Switch
     replaceIsDue: WILL_RECOVER.test(d.explanation),
     automaticRecovery: sw.autoRecovery,
     dryRun: sw.dryRun,
+    logEntries: logged.length,
     autoarrSteps: steps,
   };
 }
@@ -125,16 +126,16 @@ export function downloadText(f: DownloadFacts, tracked: boolean): string {
         ? `All ${f.size} is here.`
         : `${f.progressPercent}% of ${f.size} is here, ${f.left} left${f.noProgressFor ? `, and nothing new arrived for ${f.noProgressFor}` : ''}.`,
     f.autoarrSays ? `AutoArr's reading: ${sentence(f.autoarrSays)}` : '',
-    f.appMessage && !f.autoarrSays.includes(f.appMessage) ? `${f.app} said: "${f.appMessage}".` : '',
+    f.appMessage && !f.autoarrSays.includes(f.appMessage) ? `The failure message reads: "${f.appMessage}".` : '',
     f.strikes.count > 0
       ? `It has ${f.strikes.count} of ${f.strikes.max} strikes${f.strikes.reason ? ` (${f.strikes.reason})` : ''}: AutoArr adds one each time it finds the same problem again, and treats it as stuck at ${f.strikes.max}.`
       : '',
   ];
   const last = f.autoarrSteps.at(-1);
-  const n = f.autoarrSteps.length;
+  const n = f.logEntries;
   const did = last
-    ? `${n === 1 ? 'AutoArr recorded one step for it,' : `AutoArr recorded ${n} steps for it; the latest,`} ${last.ago}: ${sentence(last.step)}${last.dryRun ? ' (dry run: only recorded, nothing was changed)' : ''}`
-    : 'AutoArr has not acted on it.';
+    ? `${n === 1 ? "AutoArr's activity log has one entry for it," : `AutoArr's activity log has ${n} entries for it; the latest,`} ${last.ago}: ${sentence(last.step)}${last.dryRun ? ' (dry run: only recorded, nothing was changed)' : ''}`
+    : "AutoArr's activity log has nothing about it yet.";
   return [what.filter(Boolean).join(' '), did, next(f, tracked), youCan(f, tracked)].filter(Boolean).join('\n\n');
 }
 
