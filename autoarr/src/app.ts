@@ -10,6 +10,7 @@ import { createMonitor } from './monitor/monitor.js';
 import { createAudit } from './audit/feature.js';
 import { createAppRegistry } from './apps/registry.js';
 import { EventBus } from './bus/bus.js';
+import { createCluster } from './cluster/compose.js';
 import type { CoreContext } from './core/context.js';
 import type { Feature } from './core/feature.js';
 import { CommandRegistry } from './core/commands.js';
@@ -49,7 +50,7 @@ export interface StartOptions {
 export async function startAutoArr(settings: Settings, log: Logger, opts: StartOptions = {}): Promise<AutoArr> {
   const now = opts.now ?? (() => new Date());
   const bus = new EventBus(log.child({ component: 'bus' }));
-  const { db, health: storage } = await openStore(settings, log);
+  const { db, health: storage, where } = await openStore(settings, log);
   const kv = new KvStore(db);
   const apiToken = settings.apiToken ?? (await storedToken(kv));
   registerSecret(apiToken);
@@ -87,24 +88,28 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   const monitor = createMonitor(ctx);
   const audit = createAudit(ctx);
   const explain = explainFeature(ctx, { view: monitor.view, audit: audit.service });
+  // AUTOARR_ROLE picks the parts; with PostgreSQL the worker parts run only on the elected leader (cluster/).
+  const cluster = createCluster(ctx, { where, reloadDownloads: () => monitor.reload() });
+  const worker = (f: Feature) => cluster.place('worker', f);
   const features: Feature[] = [
     storageFeature(ctx, storage),
-    activityRetentionFeature(ctx),
-    appHealthFeature(ctx),
-    monitor.feature,
-    audit.feature,
-    requestFeature(ctx),
-    explain,
-    sabnzbdControlsFeature(ctx),
-    webFeature(ctx),
-    ...homeAssistantFeatures(ctx),
-    mcpFeature(ctx, { view: monitor.view, audit: audit.service, explain: explain.service }),
+    cluster.feature,
+    worker(activityRetentionFeature(ctx)),
+    worker(appHealthFeature(ctx)),
+    worker(monitor.feature),
+    worker(audit.feature),
+    cluster.place('api', requestFeature(ctx)),
+    cluster.place('api', explain),
+    worker(sabnzbdControlsFeature(ctx)),
+    cluster.place('api', webFeature(ctx)),
+    ...homeAssistantFeatures(ctx).map(worker),
+    cluster.place('mcp', mcpFeature(ctx, { view: monitor.view, audit: audit.service, explain: explain.service })),
     ...(opts.extraFeatures?.(ctx) ?? []),
-  ];
+  ].filter((f): f is Feature => f !== undefined);
   const lifecycle = await startFeatures(features, log, ctx.health);
   const mounts: RouteMount[] = lifecycle.mounts;
   const stopFeatures = () => lifecycle.stop();
-  const http = createHttpApp(ctx, mounts);
+  const http = createHttpApp(ctx, mounts, { ui: cluster.plan.api });
   let server: ServerType | undefined;
   let boundPort = settings.port;
   if (opts.listen !== false) {

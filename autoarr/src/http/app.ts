@@ -21,7 +21,12 @@ export interface RouteMount {
   access?: 'api' | 'self';
 }
 
-export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = []): Hono {
+export interface HttpOptions {
+  /** Serve the web UI (default true); AUTOARR_ROLE=worker or mcp serve the API parts they run only. */
+  ui?: boolean;
+}
+
+export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = [], opts: HttpOptions = {}): Hono {
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -70,6 +75,15 @@ export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = []): Hono
   });
 
   // The web UI last, so API routes win.
-  app.route('/', webRoutes(ctx));
+  if (opts.ui !== false) app.route('/', webRoutes(ctx));
+  else
+    app.all('*', (c) =>
+      c.req.path.startsWith('/api/')
+        ? c.json({ code: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}` }, 404)
+        : c.text(
+            `This AutoArr process runs with AUTOARR_ROLE=${ctx.settings.role ?? 'all'} and serves no web UI; open a replica with AUTOARR_ROLE=all or api`,
+            404,
+          ),
+    );
   return app;
 }

@@ -28,6 +28,11 @@ export interface Monitor {
   view: MonitorView;
   /** One poll: read, judge, act, publish. Concurrent calls share the running tick. */
   tick(): Promise<void>;
+  /**
+   * Re-reads the downloads the leader saved, for a replica that does not run the monitor itself (a follower, or
+   * AUTOARR_ROLE=api|mcp), so its REST, UI and MCP show what the leader sees. Never called while the monitor runs.
+   */
+  reload(): Promise<void>;
 }
 
 /** What commands and routes may do to the monitor; nothing else reaches its state. */
@@ -72,6 +77,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
+  let startedBefore = false;
   let cleanups: Array<() => void> = [];
   let lastPrune = 0;
   /** Actions AutoArr was in the middle of when it last stopped, until they are settled against the apps. */
@@ -121,8 +127,11 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   function load(): Promise<void> {
     loaded ??= (async () => {
       items = await store.loadItems();
-      // Settled in the first poll in which their app answers (reconcile.ts), never repeated blindly.
-      unsettled = await store.takeInterrupted();
+      // Settled in the first poll in which their app answers (reconcile.ts), never repeated blindly. Kept across a
+      // reload (a replica leading again), so none is forgotten.
+      const taken = await store.takeInterrupted();
+      const known = new Set(unsettled.map((a) => a.id));
+      unsettled = [...unsettled, ...taken.filter((a) => !known.has(a.id))];
     })();
     return loaded;
   }
@@ -312,6 +321,9 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     async start() {
       stopped = false;
       exec.stopping = false;
+      // A replica that becomes the leader again reads the state afresh (another leader may have acted meanwhile).
+      if (startedBefore) loaded = undefined;
+      startedBefore = true;
       await load();
       cleanups = registerMonitorCommands(ctx.commands, control);
       cleanups.push(
@@ -356,6 +368,13 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
           running = undefined;
         });
       return running;
+    },
+    reload() {
+      return serial(async () => {
+        if (!stopped) return;
+        items = await store.loadItems();
+        await publish([]);
+      });
     },
   };
   return monitor;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { redactText, registerSecret } from '../log/redact.js';
+import { parseRole } from '../cluster/role.js';
 import { isPostgresUrl, postgresPassword, postgresTargetFrom } from '../db/target.js';
 import { envNameFor, extraInstanceEnvPrefixes, optionsFromEnv } from './env.js';
 import { unknownOptionWarnings } from './unknown.js';
@@ -80,6 +81,9 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   const database = postgres ? databasePathFrom(undefined, dataDir) : databasePathFrom(env.DATABASE_URL, dataDir);
   if ('problem' in database) envProblems.push(database.problem);
   if (postgres && 'problems' in postgres) envProblems.push(...postgres.problems);
+  // The add-on is one process: it always runs everything.
+  const role = isAddon ? { role: 'all' as const } : parseRole(env.AUTOARR_ROLE);
+  if ('problem' in role) envProblems.push(role.problem);
   problems.push(...envProblems);
   // A secret typed into the wrong field, or a URL with user:password@, must not be echoed back.
   const fail = () => ({ ok: false as const, problems: hideSecrets(problems, raw, env) });
@@ -87,11 +91,12 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
 
   const o = parsed.data;
   const instances = buildInstances(o, problems, nameOf);
-  if (problems.length || !('path' in database)) return fail();
+  if (problems.length || !('path' in database) || !('role' in role)) return fail();
   const databasePath = database.path;
   const postgresTarget = postgres && 'target' in postgres ? postgres.target : undefined;
   const settings: Settings = {
     mode,
+    role: role.role,
     version: opts.version,
     logLevel: o.log_level,
     host: mode === 'demo' ? '127.0.0.1' : '0.0.0.0',

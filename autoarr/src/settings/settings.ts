@@ -1,4 +1,5 @@
 // The typed settings object every feature receives (camelCase, resolved, validated).
+import type { Role } from '../cluster/role.js';
 import type { PostgresTarget } from '../db/target.js';
 import type { LogLevel } from '../log/logger.js';
 import type { AppKind } from './schema.js';
@@ -36,6 +37,8 @@ export interface MonitorSettings {
 
 export interface Settings {
   mode: RunMode;
+  /** AUTOARR_ROLE: which parts this process runs (always 'all' in the add-on; unset means 'all'). */
+  role?: Role;
   version: string;
   logLevel: LogLevel;
   /** Address to bind: 0.0.0.0 in the add-on and container, 127.0.0.1 in the demo. */

@@ -21,6 +21,7 @@ const ENV_NAMES = [
   'HA_URL',
   'HA_TOKEN',
   'AUTOARR_API_TOKEN',
+  'AUTOARR_ROLE',
   'ANTHROPIC_API_KEY',
   ...APPS.flatMap((a) => [`${a}_URL`, a === 'PLEX' ? 'PLEX_TOKEN' : `${a}_API_KEY`]),
   ...OPTIONS.map((o) => `AUTOARR_${o.toUpperCase()}`),
