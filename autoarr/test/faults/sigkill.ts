@@ -130,7 +130,7 @@ function activityProblems(items: Entry[]): string[] {
 }
 
 /** The recovery of the failed episode of scenario sab_failed (The Bear S02E02) as the sim's Sonarr saw it. */
-function actionsForEpisode(sim: SimStack): { removals: number; searches: number } {
+export function actionsForEpisode(sim: SimStack): { removals: number; searches: number } {
   const w = sim.control.state;
   const series = w.series.find((x) => x.title === 'The Bear');
   const ep = w.episodes.find((e) => e.seriesId === series?.id && e.seasonNumber === 2 && e.episodeNumber === 2);
