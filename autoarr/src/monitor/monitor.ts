@@ -2,6 +2,7 @@
 // switches, and publishes the unified view (bus events, REST, commands). tick() is what the timer calls and
 // what tests call directly; ticks never overlap.
 import type { CoreContext } from '../core/context.js';
+import { UserError } from '../core/errors.js';
 import type { Feature } from '../core/feature.js';
 import type { ActivityEntry, Download, DownloadFilter } from '../shared/types.js';
 import { registerMonitorCommands } from './commands.js';
@@ -236,8 +237,22 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     }
   }
 
+  /** Only a running monitor acts: on a replica that does not lead, an action would race the leader's. */
+  function refuseUnlessRunning(): void {
+    if (!stopped) return;
+    throw new UserError(
+      'monitor_not_running',
+      'The download monitor is not running in this AutoArr process (it is stopping, another replica leads, or ' +
+        'AUTOARR_ROLE leaves the monitor out), so nothing was done. Send the action to the leader: ' +
+        '/api/health/ready on each replica says which one leads.',
+      503,
+    );
+  }
+
   async function act(id: string, fn: (item: ItemState, p: MonitorPorts) => Promise<ExecResult>): Promise<ExecResult> {
+    refuseUnlessRunning();
     return serial(async () => {
+      refuseUnlessRunning();
       await load();
       const item = items.get(id);
       if (!item) return { ok: false, message: `No download with id ${id} is being watched`, events: [] };
@@ -288,6 +303,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       return { ok: r.ok, message: r.message };
     },
     async retryStalled(by) {
+      refuseUnlessRunning();
       const ids = [...items.values()]
         .filter(
           (i) =>
