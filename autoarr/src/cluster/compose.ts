@@ -49,9 +49,11 @@ export function createCluster(ctx: CoreContext, opts: ClusterOptions): Cluster {
 
   async function follow(): Promise<void> {
     if (!follows?.()) return;
-    await opts.reloadDownloads().catch((err: unknown) =>
-      log.warn("The leader's downloads could not be read from the database; the next poll tries again", { err }),
-    );
+    await opts
+      .reloadDownloads()
+      .catch((err: unknown) =>
+        log.warn("The leader's downloads could not be read from the database; the next poll tries again", { err }),
+      );
   }
 
   const feature: Feature = {

@@ -26,7 +26,8 @@ export class LeaderGate {
 
   /** Follows leadership changes from now on (call before the wrapped features start). */
   watch(): void {
-    this.off ??= this.leadership.onChange(() => void this.serial(() => this.syncAll()));
+    // Each change is applied as it happened (lost then regained = stopped, then started afresh on the new state).
+    this.off ??= this.leadership.onChange((leader) => void this.serial(() => this.syncAll(leader)));
   }
 
   unwatch(): void {
@@ -65,8 +66,7 @@ export class LeaderGate {
     await (up ? m.feature.start() : m.feature.stop());
   }
 
-  private async syncAll(): Promise<void> {
-    const leader = this.leadership.isLeader();
+  private async syncAll(leader: boolean): Promise<void> {
     const order = leader ? this.members : [...this.members].reverse();
     for (const m of order) {
       if (m.running === leader) continue;

@@ -23,6 +23,8 @@ export interface ElectionOptions {
   log: Logger;
   /** A lease older than this is a hung leader's (default: 3 intervals, at least 30 s). */
   staleMs?: number;
+  /** This replica's name (default host name:process id). */
+  replica?: string;
 }
 
 interface Lease {
@@ -35,7 +37,7 @@ interface Lease {
 export function postgresLeadership(opts: ElectionOptions): Leadership {
   const { url, where, intervalMs, log } = opts;
   const staleMs = opts.staleMs ?? Math.max(3 * intervalMs, 30_000);
-  const replica = replicaId();
+  const replica = opts.replica ?? replicaId();
   const listeners = new Set<(leader: boolean) => void>();
   let client: pg.Client | undefined;
   let leader = false;
@@ -52,7 +54,8 @@ export function postgresLeadership(opts: ElectionOptions): Leadership {
     leader = next;
     since = next ? new Date().toISOString() : undefined;
     if (next) log.info(`This replica (${replica}) is now the leader: it runs the monitor, the audit schedule and MQTT`);
-    else log.warn(`This replica (${replica}) is no longer the leader (${why ?? 'it stepped down'}); it stops acting now`);
+    else
+      log.warn(`This replica (${replica}) is no longer the leader (${why ?? 'it stepped down'}); it stops acting now`);
     for (const fn of [...listeners]) fn(next);
   }
 

@@ -83,7 +83,9 @@ describe('AUTOARR_ROLE', () => {
     expect(await retry.json()).toMatchObject({ code: 'monitor_not_running' });
     const ready = (await (await a.http.request('/api/health/ready')).json()) as Record<string, unknown>;
     expect(ready).toMatchObject({ status: 'ready', role: 'api', leader: false });
-    expect(ready.note).toBe('AUTOARR_ROLE=api does not run the monitor; a replica with AUTOARR_ROLE=all or worker leads');
+    expect(ready.note).toBe(
+      'AUTOARR_ROLE=api does not run the monitor; a replica with AUTOARR_ROLE=all or worker leads',
+    );
   });
 
   it('worker: runs the monitor and the audit, serves no UI and no MCP, answers the probes', async () => {
