@@ -160,7 +160,6 @@ async function scenario(n: number): Promise<void> {
       30_000,
     );
     const failoverMs = next.at - killedAt!;
-    // eslint-disable-next-line no-console -- the measured figure DOCS.md quotes
     console.log(`failover with ${n} replicas: ${failoverMs} ms (poll interval ${POLL_MS} ms)`);
     expect(failoverMs).toBeLessThanOrEqual(2 * POLL_MS);
 
