@@ -32,6 +32,11 @@ const OURS = new RegExp(`^(AUTOARR|${APPS.join('|')}|MQTT|HA)_`);
 /** Other programs in the same container set these (Docker images, the Plex image's claim token, s6, bashio). */
 const NOT_OURS = /^(PLEX_CLAIM|PLEX_UID|PLEX_GID|HA_VERSION|HA_ARCH)$/;
 
+/** Whether AutoArr reads an environment variable of this name (deployment files are checked against this). */
+export function isKnownEnvName(name: string): boolean {
+  return ENV_NAMES.includes(name) || EXTRA_ENV.test(name);
+}
+
 export function unknownOptionWarnings(from: { options: Record<string, unknown> } | { env: Env }): string[] {
   const out: string[] = [];
   if ('options' in from) {
