@@ -30,13 +30,13 @@ const HISTORY = 10_000;
 const LIBRARY = 20_000;
 const MB = 1_000_000;
 
-function baseSettings(dir: string): Settings {
+export function baseSettings(dir: string): Settings {
   const r = loadSettings({ env: { DATA_DIR: dir }, mode: 'container', version: 'bench' });
   if (!r.ok) throw new Error(r.problems.join('; '));
   return { ...r.settings, instances: [], databasePath: ':memory:' };
 }
 
-async function benchContext(settings: Settings, now: () => number): Promise<CoreContext> {
+export async function benchContext(settings: Settings, now: () => number): Promise<CoreContext> {
   const log = memoryLogger('error');
   const bus = new EventBus(log);
   const { db } = await openDatabase(':memory:', log);
@@ -60,9 +60,13 @@ async function benchContext(settings: Settings, now: () => number): Promise<Core
   };
 }
 
-/** A big, quiet stack: the top job downloads, 999 wait; histories and the library never change. */
-function fakeStack(start: number, queueSize = QUEUE) {
-  const nzo = (i: number) => `SABnzbd_nzo_${i.toString(36).padStart(8, '0')}`;
+/**
+ * A big, quiet stack: the top job downloads, 999 wait; histories and the library never change. `set` names a
+ * further SABnzbd + Sonarr pair (own instance ids and job ids), for the capacity bench.
+ */
+export function fakeStack(start: number, queueSize = QUEUE, set = 1) {
+  const tag = set === 1 ? '' : `_${set}`;
+  const nzo = (i: number) => `SABnzbd_nzo${tag}_${i.toString(36).padStart(8, '0')}`;
   let topLeft = 4_000 * MB;
   let version = 1;
   const history: SabHistorySlot[] = Array.from({ length: HISTORY }, (_, i) => ({
@@ -179,8 +183,8 @@ function fakeStack(start: number, queueSize = QUEUE) {
     return {
       sabs: [
         {
-          instanceId: 'sabnzbd',
-          name: 'SABnzbd',
+          instanceId: `sabnzbd${tag}`,
+          name: `SABnzbd${tag}`,
           client: {
             queue: async () => q,
             history: async (o = {}) => {
@@ -200,13 +204,13 @@ function fakeStack(start: number, queueSize = QUEUE) {
           },
         },
       ],
-      arrs: [{ instanceId: 'sonarr', name: 'Sonarr', app: 'sonarr', client: sonarr }],
+      arrs: [{ instanceId: `sonarr${tag}`, name: `Sonarr${tag}`, app: 'sonarr', client: sonarr }],
     };
   }
   return { prepare, calls: () => calls, bump: () => version++, reset: () => (calls = { history: 0, library: 0 }) };
 }
 
-const pct = (xs: number[], p: number) =>
+export const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 function gcFn(): (() => void) | undefined {
