@@ -151,6 +151,7 @@ describe('leader election on PostgreSQL', () => {
         database: 'reachable',
       });
       expect(a.ctx.commands.has('download.retry')).toBe(true);
+      expect((await a.http.request('/api/health/ready?leader=true')).status).toBe(200);
       await server.stop();
       // The leader steps down when its election connection fails: the monitor's commands go at once.
       await until('the monitor to stop', () => !a.ctx.commands.has('download.retry'));

@@ -1,6 +1,8 @@
 // Liveness and readiness for orchestrators (Kubernetes probes, Docker health checks), open like /api/health.
 //   /api/health/live  – the process answers (restart it when this fails)
 //   /api/health/ready – the database answers; says whether this replica leads (send traffic only when this passes)
+//   /api/health/ready?leader=true – the same, and passes only on the leader (a Service that sends everything, actions
+//                      included, to the leader: the others wait as hot standbys)
 // /api/health itself is unchanged: it reports the apps and the parts, as before.
 import { Hono } from 'hono';
 import { sql } from 'kysely';
@@ -35,6 +37,21 @@ export function probeRoutes(deps: ProbeDeps): Hono {
             ...base,
             database: 'unreachable',
             message: `The database ${deps.where} does not answer (${problem}); AutoArr keeps trying. Check that it runs and that DATABASE_URL points at it.`,
+          },
+          503,
+        );
+      }
+      if (/^(1|true|yes)$/i.test(c.req.query('leader') ?? '') && !cluster.leader) {
+        return c.json(
+          {
+            status: 'not_leader',
+            ...base,
+            database: 'reachable',
+            message:
+              `This replica does not lead${cluster.leaderReplica ? `; ${cluster.leaderReplica} does` : ''}. ` +
+              (deps.role === 'all' || deps.role === 'worker'
+                ? 'It takes over within two polls if the leader stops.'
+                : `With AUTOARR_ROLE=${deps.role} it never leads.`),
           },
           503,
         );

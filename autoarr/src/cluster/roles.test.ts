@@ -86,6 +86,12 @@ describe('AUTOARR_ROLE', () => {
     expect(ready.note).toBe(
       'AUTOARR_ROLE=api does not run the monitor; a replica with AUTOARR_ROLE=all or worker leads',
     );
+    const leaderOnly = await a.http.request('/api/health/ready?leader=true');
+    expect(leaderOnly.status).toBe(503);
+    expect(await leaderOnly.json()).toMatchObject({
+      status: 'not_leader',
+      message: 'This replica does not lead. With AUTOARR_ROLE=api it never leads.',
+    });
   });
 
   it('worker: runs the monitor and the audit, serves no UI and no MCP, answers the probes', async () => {
