@@ -89,7 +89,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   const audit = createAudit(ctx);
   const explain = explainFeature(ctx, { view: monitor.view, audit: audit.service });
   // AUTOARR_ROLE picks the parts; with PostgreSQL the worker parts run only on the elected leader (cluster/).
-  const cluster = createCluster(ctx, { where, reloadDownloads: () => monitor.reload() });
+  const cluster = await createCluster(ctx, { where, reloadDownloads: () => monitor.reload() });
   const worker = (f: Feature) => cluster.place('worker', f);
   const features: Feature[] = [
     storageFeature(ctx, storage),

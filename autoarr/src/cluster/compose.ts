@@ -6,7 +6,6 @@ import type { Feature } from '../core/feature.js';
 import type { RouteMount } from '../http/app.js';
 import { LeaderGate } from './gate.js';
 import { singleLeader, replicaId, type Leadership } from './leadership.js';
-import { postgresLeadership } from './pg-election.js';
 import { probeRoutes } from './probes.js';
 import { rolePlan, type Role, type RolePlan } from './role.js';
 
@@ -30,7 +29,7 @@ export interface ClusterOptions {
   reloadDownloads: () => Promise<void>;
 }
 
-export function createCluster(ctx: CoreContext, opts: ClusterOptions): Cluster {
+export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Promise<Cluster> {
   const s = ctx.settings;
   const role = s.role ?? 'all';
   const plan = rolePlan(role);
@@ -39,7 +38,13 @@ export function createCluster(ctx: CoreContext, opts: ClusterOptions): Cluster {
   const leadership: Leadership = !plan.worker
     ? notLeading(role, s.postgres ? 'postgres' : 'single')
     : s.postgres
-      ? postgresLeadership({ url: s.postgres.url, where: opts.where, intervalMs, log })
+      ? // Loaded only here, like the PostgreSQL store: SQLite users never load pg.
+        (await import('./pg-election.js')).postgresLeadership({
+          url: s.postgres.url,
+          where: opts.where,
+          intervalMs,
+          log,
+        })
       : singleLeader();
   const gate = s.postgres && plan.worker ? new LeaderGate(leadership, log) : undefined;
   // A replica whose monitor never runs here, or not right now, shows the leader's downloads from the database.
