@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAutoArr } from '../app.js';
+import { startAutoArr, type AutoArr } from '../app.js';
 import { memoryLogger } from '../log/logger.js';
 import { loadSettings } from '../settings/load.js';
 import { openStore } from '../db/database.js';
+import { startMosquitto } from '../../test/helpers/mosquitto.js';
 import { startPostgres, type Postgres } from '../../test/helpers/postgres.js';
 import type { Leadership } from './leadership.js';
 import { LOCK_KEY, postgresLeadership } from './pg-election.js';
@@ -125,6 +126,39 @@ describe('leader election on PostgreSQL', () => {
       await hung.end().catch(() => undefined);
     }
   });
+
+  it('only the leader publishes to MQTT; when it stops, the next leader connects', async () => {
+    const url = await database();
+    const broker = await startMosquitto();
+    const start = async (): Promise<AutoArr> => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-mqtt-leader-'));
+      const env = {
+        DATA_DIR: dataDir,
+        DATABASE_URL: url,
+        MQTT_URL: broker.url,
+        AUTOARR_POLL_INTERVAL_SECONDS: '2',
+        AUTOARR_API_TOKEN: 'mqtt-leader-token-0123456789',
+      };
+      const r = loadSettings({ env, version: '0.0.0', mode: 'container' });
+      if (!r.ok) throw new Error(r.problems.join('\n'));
+      return startAutoArr(r.settings, memoryLogger('error'), { listen: false });
+    };
+    const mqtt = async (a: AutoArr) =>
+      ((await (await a.http.request('/api/health')).json()) as { mqtt?: { state: string } }).mqtt?.state;
+    const a = await start();
+    const b = await start();
+    try {
+      await until('the leader to connect to the broker', async () => (await mqtt(a)) === 'connected', 15_000);
+      expect(await mqtt(b)).toBeUndefined(); // the follower's MQTT part does not run
+      await a.stop();
+      await until('the follower to lead and connect', async () => (await mqtt(b)) === 'connected', 15_000);
+      expect(await (await b.http.request('/api/health/ready')).json()).toMatchObject({ leader: true });
+    } finally {
+      await a.stop();
+      await b.stop();
+      await broker.stop();
+    }
+  }, 60_000);
 
   it('readiness: ready and leading while the database answers; 503 naming the server when it stops; live stays up', async () => {
     const url = await database();
