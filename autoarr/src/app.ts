@@ -29,6 +29,8 @@ import { explainFeature } from './explain/feature.js';
 import { mcpFeature } from './mcp/feature.js';
 import { registerSecret } from './log/redact.js';
 import { requestFeature } from './request/feature.js';
+import { llmFrom } from './request/llm/index.js';
+import { interpreterOf } from './request/llm/interpreter.js';
 import type { Settings } from './settings/settings.js';
 
 export interface AutoArr {
@@ -87,7 +89,9 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   // read-only view and the audit service; it acts only through them and the command path.
   const monitor = createMonitor(ctx);
   const audit = createAudit(ctx);
-  const explain = explainFeature(ctx, { view: monitor.view, audit: audit.service });
+  // One LLM client for requests and explanations, so a rate limit met by either holds both back until it ends.
+  const llm = llmFrom(settings, now);
+  const explain = explainFeature(ctx, { view: monitor.view, audit: audit.service, ...(llm ? { llm } : {}) });
   // AUTOARR_ROLE picks the parts; with PostgreSQL the worker parts run only on the elected leader (cluster/).
   const cluster = await createCluster(ctx, { where, reloadDownloads: () => monitor.reload() });
   const worker = (f: Feature) => cluster.place('worker', f);
@@ -98,7 +102,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     worker(appHealthFeature(ctx)),
     worker(monitor.feature),
     worker(audit.feature),
-    cluster.place('api', requestFeature(ctx)),
+    cluster.place('api', requestFeature(ctx, llm ? { llm: interpreterOf(llm) } : {})),
     cluster.place('api', explain),
     worker(sabnzbdControlsFeature(ctx)),
     cluster.place('api', webFeature(ctx)),

@@ -17,7 +17,7 @@ export interface ExplainParts {
 }
 
 export function explainFeature(ctx: CoreContext, parts: ExplainParts = {}): Feature & { service: ExplainService } {
-  const llm = parts.llm ?? llmFrom(ctx.settings);
+  const llm = parts.llm ?? llmFrom(ctx.settings, ctx.now);
   const service = new ExplainService({
     ...(parts.view ? { view: parts.view } : {}),
     ...(parts.audit ? { audit: parts.audit } : {}),

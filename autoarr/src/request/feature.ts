@@ -15,7 +15,7 @@ export function requestFeature(
   ctx: CoreContext,
   opts: RequestFeatureOptions = {},
 ): Feature & { service: RequestService } {
-  const llm = opts.llm ?? interpreterFrom(ctx.settings);
+  const llm = opts.llm ?? interpreterFrom(ctx.settings, ctx.now);
   const service = new RequestService({
     apps: ctx.apps,
     activity: ctx.activity,

@@ -1,6 +1,6 @@
 // A loopback server speaking the Anthropic Messages API (POST /v1/messages) and the OpenAI chat API
-// (POST /v1/chat/completions) in their real shapes, with switchable failures: slow (never answers), HTTP 429,
-// 401, or a text that is not the JSON asked for. It records what it was sent.
+// (POST /v1/chat/completions) in their real shapes, with switchable failures: slow (never answers), HTTP 429 (with
+// the Retry-After a test sets), 401, or a text that is not the JSON asked for. It records what it was sent.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -12,6 +12,8 @@ export interface FakeLlm {
   /** The JSON text the model "answers" for a user message. */
   answer: (userText: string) => string;
   received: Array<{ path: string; headers: http.IncomingHttpHeaders; body: string }>;
+  /** Headers sent with a 429, e.g. { 'retry-after': '120' }; none by default. */
+  rateLimitHeaders: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     mode: 'ok',
     answer: () => '{"kind":"none"}',
     received: [],
+    rateLimitHeaders: {},
     close: async () => {
       for (const r of held) r.destroy();
       server.closeAllConnections();
@@ -35,7 +38,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       fake.received.push({ path: req.url ?? '', headers: req.headers, body });
       const anthropic = req.url === '/v1/messages';
       const json = (status: number, value: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+        res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? fake.rateLimitHeaders : {}) });
         res.end(JSON.stringify(value));
       };
       if (fake.mode === 'slow') return void held.push(res);

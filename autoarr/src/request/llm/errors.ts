@@ -6,15 +6,16 @@ export class LlmError extends Error {
   constructor(
     readonly kind: LlmErrorKind,
     message: string,
+    /** For a rate limit: how long the LLM asked to be left alone (its Retry-After), when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
 }
 
-export function describeStatus(status: number, timeoutMs: number): LlmError {
+export function describeStatus(status: number, timeoutMs: number, retryAfterMs?: number): LlmError {
   if (status === 401 || status === 403) return new LlmError('auth', 'its API key was refused; check the key setting');
-  if (status === 429)
-    return new LlmError('rate_limited', 'it is rate-limiting requests right now; try again in a minute');
+  if (status === 429) return new LlmError('rate_limited', 'it is rate-limiting requests', retryAfterMs);
   if (status === 408 || status === 504)
     return new LlmError('timeout', `it did not answer within ${timeoutMs / 1000} s`);
   return new LlmError('upstream', `it answered with an error (HTTP ${status})`);

@@ -1,4 +1,5 @@
 // Any OpenAI-compatible chat endpoint (Ollama, LM Studio, vLLM, OpenAI itself): POST {base}/chat/completions.
+import { retryAfterMs, withBackoff } from './backoff.js';
 import type { LlmAsk, LlmClient } from './client.js';
 import { describeStatus, LlmError } from './errors.js';
 import { interpreterOf, type Interpreter } from './interpreter.js';
@@ -9,6 +10,8 @@ export interface OpenAiOptions {
   apiKey?: string;
   model?: string;
   timeoutMs: number;
+  /** The clock the back-off after a rate limit is measured on (tests move it). */
+  now?: () => Date;
 }
 
 export const DEFAULT_OPENAI_MODEL = 'llama3.1';
@@ -16,7 +19,8 @@ export const DEFAULT_OPENAI_MODEL = 'llama3.1';
 export function openAiClient(opts: OpenAiOptions): LlmClient {
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   const host = new URL(opts.baseUrl).host;
-  return {
+  const now = opts.now ?? (() => new Date());
+  const direct: LlmClient = {
     name: `The LLM at ${host}`,
     async complete(ask: LlmAsk): Promise<string> {
       let res: Response;
@@ -45,7 +49,7 @@ export function openAiClient(opts: OpenAiOptions): LlmClient {
       }
       if (!res.ok) {
         await res.body?.cancel();
-        throw describeStatus(res.status, opts.timeoutMs);
+        throw describeStatus(res.status, opts.timeoutMs, retryAfterMs(res.headers, now().getTime()));
       }
       let body: unknown;
       try {
@@ -58,6 +62,7 @@ export function openAiClient(opts: OpenAiOptions): LlmClient {
       return content;
     },
   };
+  return withBackoff(direct, now);
 }
 
 export const openAiInterpreter = (opts: OpenAiOptions): Interpreter => interpreterOf(openAiClient(opts));
