@@ -18,6 +18,8 @@ import { startFakeLlm, type FakeLlm } from '../request/fake-llm.js';
 const MIN = 60_000;
 const KEY = 'sk-ant-explain-0123456789abcdef';
 const LLM_TEXT = 'Oppenheimer has not received any data for a while, so AutoArr counted it as stuck.';
+// The LLM clients' clock, which the back-off after a rate limit is measured on (test/request/backoff.test.ts).
+const at12 = () => new Date(Date.UTC(2026, 11, 7, 12, 0, 0));
 let h: MonitorHarness;
 let fake: FakeLlm;
 let id: string;
@@ -103,10 +105,14 @@ describe('without an LLM', () => {
 });
 
 describe.each([
-  ['Anthropic', () => anthropicClient({ apiKey: KEY, timeoutMs: 400, baseUrl: fake.url }), 'Claude (Anthropic)'],
+  [
+    'Anthropic',
+    () => anthropicClient({ apiKey: KEY, timeoutMs: 400, baseUrl: fake.url, now: at12 }),
+    'Claude (Anthropic)',
+  ],
   [
     'OpenAI-compatible',
-    () => openAiClient({ baseUrl: `${fake.url}/v1`, apiKey: KEY, model: 'llama3.1', timeoutMs: 400 }),
+    () => openAiClient({ baseUrl: `${fake.url}/v1`, apiKey: KEY, model: 'llama3.1', timeoutMs: 400, now: at12 }),
     'The LLM at 127.0.0.1',
   ],
 ])('with %s', (_name, make, label) => {
@@ -139,7 +145,7 @@ describe.each([
 
   it.each([
     ['slow', 'it did not answer within 0.4 s'],
-    ['rate_limited', 'it is rate-limiting requests right now; try again in a minute'],
+    ['rate_limited', 'it is rate-limiting requests, so AutoArr will not ask it again before 12:01:00 UTC (in 1 min)'],
     ['bad_key', 'its API key was refused; check the key setting'],
   ] as const)('falls back to AutoArr’s own text with a note when the LLM is %s', async (mode, why) => {
     fake.mode = mode;

@@ -1,6 +1,7 @@
 // "What does this finding mean?" through the real composition root (startAutoArr) with the LLM set the way a person
 // sets it (LLM_BASE_URL / LLM_API_KEY / LLM_MODEL, an OpenAI-compatible fake on loopback): the LLM's words for a
-// finding of the simulated bad settings, only the finding's facts sent, and AutoArr's own text when it fails.
+// finding of the simulated bad settings, only the finding's facts sent, and AutoArr's own text when it fails; after
+// a rate limit neither explanations nor requests ask the LLM until its Retry-After is over.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,9 @@ import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/inde
 import { startFakeLlm, type FakeLlm } from '../request/fake-llm.js';
 
 const LLM_KEY = 'llm-key-explain-findings-0123';
+// AutoArr's clock: the LLM's back-off after a rate limit is measured on it, and the tests move it past the wait.
+const T0 = Date.UTC(2026, 11, 7, 12, 0, 0);
+let t = T0;
 let sim: SimStack;
 let autoarr: AutoArr;
 let fake: FakeLlm;
@@ -44,9 +48,7 @@ beforeAll(async () => {
   autoarr = await startAutoArr(
     { ...r.settings, instances: settingsForSim(sim), requestTimeoutMs: 3_000 },
     memoryLogger('error'),
-    {
-      listen: false,
-    },
+    { listen: false, now: () => new Date(t) },
   );
   expect((await api<unknown>('POST', '/api/audit/run', {})).status).toBe(200);
   const report = (await api<AuditReport>('GET', '/api/audit')).body;
@@ -111,13 +113,14 @@ describe('GET /api/audit/findings/:id/explain', () => {
       expect(sent.body).not.toContain(leak);
   });
 
-  it('gives AutoArr’s own text with a note when the LLM is rate-limiting', async () => {
+  it('gives AutoArr’s own text with a note when the LLM is rate-limiting, saying when it will be asked again', async () => {
     fake.mode = 'rate_limited';
+    fake.rateLimitHeaders = { 'retry-after': '120' };
     try {
       const { body } = await api<Explanation>('GET', `/api/audit/findings/${critical.id}/explain`);
       expect(body).toMatchObject({ about: 'finding', id: critical.id, by: 'rules' });
       expect(body.note).toBe(
-        `The LLM at 127.0.0.1:${new URL(fake.url).port} could not write this explanation (it is rate-limiting requests right now; try again in a minute); this is AutoArr's own.`,
+        `The LLM at 127.0.0.1:${new URL(fake.url).port} could not write this explanation (it is rate-limiting requests, so AutoArr will not ask it again before 12:02:00 UTC (in 2 min)); this is AutoArr's own.`,
       );
       const [what, setting, why, fix] = body.text.split('\n\n');
       expect(what).toBe(
@@ -130,7 +133,28 @@ describe('GET /api/audit/findings/:id/explain', () => {
       );
     } finally {
       fake.mode = 'ok';
+      fake.rateLimitHeaders = {};
     }
+  });
+
+  it('holds requests back too until the wait is over (one LLM client for both), then asks again', async () => {
+    fake.mode = 'ok';
+    fake.received.length = 0;
+    t = T0 + 60_000;
+    const { body } = await api<{ outcome: string; interpretedBy: string; notes: string[] }>('POST', '/api/request', {
+      text: 'add arival',
+    });
+    expect(body).toMatchObject({ outcome: 'not_found', interpretedBy: 'rules' });
+    expect(body.notes).toContain(
+      `The LLM at 127.0.0.1:${new URL(fake.url).port} could not help (it was rate-limiting requests, so AutoArr will not ask it again before 12:02:00 UTC (in 1 min)); AutoArr's built-in rules answered instead.`,
+    );
+    expect(fake.received).toHaveLength(0);
+
+    t = T0 + 120_000;
+    const after = await api<Explanation>('GET', `/api/audit/findings/${critical.id}/explain`);
+    expect(after.body).toMatchObject({ by: 'llm', id: critical.id });
+    expect(after.body.note).toBeUndefined();
+    expect(fake.received).toHaveLength(1);
   });
 
   it('answers 404 for a finding that is not in the latest audit', async () => {

@@ -48,13 +48,19 @@ function service(llm: Interpreter): RequestService {
   });
 }
 
+// The clients' clock, which the back-off after a rate limit is measured on (test/request/backoff.test.ts moves it).
+const at12 = () => new Date(Date.UTC(2026, 11, 7, 12, 0, 0));
 const secrets = () => [KEY, ...Object.values(sim.apps).map((a) => a.apiKey)];
 
 describe.each([
-  ['Anthropic', () => anthropicInterpreter({ apiKey: KEY, timeoutMs: 400, baseUrl: fake.url }), 'Claude (Anthropic)'],
+  [
+    'Anthropic',
+    () => anthropicInterpreter({ apiKey: KEY, timeoutMs: 400, baseUrl: fake.url, now: at12 }),
+    'Claude (Anthropic)',
+  ],
   [
     'OpenAI-compatible',
-    () => openAiInterpreter({ baseUrl: `${fake.url}/v1`, apiKey: KEY, model: 'llama3.1', timeoutMs: 400 }),
+    () => openAiInterpreter({ baseUrl: `${fake.url}/v1`, apiKey: KEY, model: 'llama3.1', timeoutMs: 400, now: at12 }),
     'The LLM at 127.0.0.1',
   ],
 ])('%s', (_name, make, label) => {
@@ -91,7 +97,7 @@ describe.each([
 
   it.each([
     ['slow', 'it did not answer within 0.4 s'],
-    ['rate_limited', 'it is rate-limiting requests right now; try again in a minute'],
+    ['rate_limited', 'it is rate-limiting requests, so AutoArr will not ask it again before 12:01:00 UTC (in 1 min)'],
     ['bad_key', 'its API key was refused; check the key setting'],
     ['garbage', 'it answered something other than the JSON asked for'],
   ] as const)('falls back to the rules with a clear note when the LLM is %s', async (mode, why) => {
