@@ -17,7 +17,7 @@ export interface ItemActions {
   /** The switches in force, so a row never says AutoArr will do what it will not. */
   runtime?: RuntimeSwitches;
   /** "Why is this stuck?" on problem rows (the Downloads page offers it). */
-  explain?: Explanations;
+  explain?: Explanations<Download>;
 }
 
 const nameOf = (d: Download) => d.media?.label || d.title;

@@ -1,5 +1,5 @@
-// Audit: score per app, findings grouped by severity (why, where, source), fix with a preview, fix all safe
-// findings, and the change history with rollback.
+// Audit: score per app, findings grouped by severity (why, where, source), an explanation per finding, fix with a
+// preview, fix all safe findings, and the change history with rollback.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type {
   AuditChange,
@@ -11,6 +11,7 @@ import type {
 import { ago, clock, type Tone } from '../../shared/format.js';
 import { live } from '../../shared/live.js';
 import { fixAllSafe, fixFinding, getAudit, getAuditChanges, rollbackChange, runAudit } from '../data.js';
+import { Explanations, explainStyles, findingExplain } from '../explain-panel.js';
 import { act, confirmAction, toast } from '../feedback.js';
 import { badge, emptyState, view } from '../parts.js';
 import { Resource } from '../resource.js';
@@ -33,11 +34,12 @@ function scoreTone(score: number | null): Tone {
 
 export class AuditPage extends LitElement {
   static override properties = { previews: { state: true }, busy: { state: true } };
-  static override styles = [shared, auditStyles];
+  static override styles = [shared, auditStyles, explainStyles];
   declare previews: Map<string, AuditFixPreview | 'loading'>;
   declare busy: string;
   private readonly report = new Resource<AuditReport>(this, getAudit);
   private readonly changes = new Resource<AuditChange[]>(this, getAuditChanges);
+  private readonly explain = new Explanations(findingExplain, () => this.requestUpdate());
   private off?: () => void;
 
   constructor() {
@@ -251,25 +253,29 @@ export class AuditPage extends LitElement {
       ${
         p && p !== 'loading'
           ? html`<div class="preview" role="region" aria-label="Fix preview">
-              <div>
-                <strong>${p.setting}</strong>: <code>${show(p.current)}</code> → <code>${show(p.proposed)}</code>
+                <div>
+                  <strong>${p.setting}</strong>: <code>${show(p.current)}</code> → <code>${show(p.proposed)}</code>
+                </div>
+                <p class="small">${p.effect}</p>
+                <div class="row">
+                  <button class="primary" ?disabled=${this.busy === f.id} @click=${() => void this.apply(f)}>
+                    ${this.busy === f.id ? 'Applying…' : 'Apply fix'}
+                  </button>
+                  <button class="ghost" @click=${() => this.cancel(f.id)}>Cancel</button>
+                </div>
               </div>
-              <p class="small">${p.effect}</p>
-              <div class="row">
-                <button class="primary" ?disabled=${this.busy === f.id} @click=${() => void this.apply(f)}>
-                  ${this.busy === f.id ? 'Applying…' : 'Apply fix'}
-                </button>
-                <button class="ghost" @click=${() => this.cancel(f.id)}>Cancel</button>
-              </div>
-            </div>`
+              <div class="row">${this.explain.button(f)}</div>`
           : f.fixable
             ? html`<div class="row">
                 <button ?disabled=${p === 'loading'} @click=${() => void this.preview(f)}>
                   ${p === 'loading' ? 'Preparing…' : 'Fix…'}
                 </button>
+                ${this.explain.button(f)}
               </div>`
-            : html`<p class="muted small">Change this in ${f.instanceName} yourself; it needs your judgement.</p>`
+            : html`<p class="muted small">Change this in ${f.instanceName} yourself; it needs your judgement.</p>
+                <div class="row">${this.explain.button(f)}</div>`
       }
+      ${this.explain.panel(f)}
     </li>`;
   }
 

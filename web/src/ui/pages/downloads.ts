@@ -5,7 +5,7 @@ import { APP_LABEL, ATTENTION } from '../../shared/format.js';
 import { live } from '../../shared/live.js';
 import { getDownloads } from '../data.js';
 import { downloadItem, downloadItemStyles, type ItemActions } from '../download-item.js';
-import { Explanations, explainStyles } from '../explain-panel.js';
+import { Explanations, downloadExplain, explainStyles } from '../explain-panel.js';
 import { emptyState, view } from '../parts.js';
 import { Resource } from '../resource.js';
 import { shared } from '../styles.js';
@@ -45,7 +45,7 @@ export class DownloadsPage extends LitElement {
   declare runtime: RuntimeSwitches | undefined;
   private readonly res = new Resource<Download[]>(this, getDownloads);
   private readonly busy = new Set<string>();
-  private readonly explain = new Explanations(() => this.requestUpdate());
+  private readonly explain = new Explanations(downloadExplain, () => this.requestUpdate());
   private off?: () => void;
 
   constructor() {
