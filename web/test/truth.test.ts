@@ -80,7 +80,7 @@ const focused = (page: Page) =>
 describe('automatic recovery off', () => {
   it('the banner says so and rows say what AutoArr would do (1280 px, light)', async () => {
     const stuck = (await downloads()).find((d) => d.state === 'stalled')!;
-    expect(stuck.explanation).toMatch(/removing it and searching/);
+    expect(stuck.explanation).toMatch(/would remove it and search again — automatic recovery is off$/);
     const { page, errors } = await open('overview');
     await expect.poll(() => page.getByTestId('recovery-off').textContent()).toContain('Automatic recovery is off.');
     const row = page.locator(`li.dl[data-id="${stuck.id}"]`);

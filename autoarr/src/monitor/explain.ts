@@ -23,3 +23,35 @@ export function formatDuration(ms: number): string {
 }
 
 export const strikeText = (count: number, max: number): string => `strike ${count} of ${max}`;
+
+/** The switches that decide whether AutoArr acts on its own (core/runtime.ts). */
+export interface ActingSwitches {
+  autoRecovery: boolean;
+  dryRun: boolean;
+}
+
+/** Why AutoArr will not act on its own right now, or undefined when it will. */
+export function notActing(rt: ActingSwitches): string | undefined {
+  if (!rt.autoRecovery) return 'automatic recovery is off';
+  if (rt.dryRun) return 'dry run is on, so nothing is changed';
+  return undefined;
+}
+
+// The promises the rules write into explanations, and what they become while AutoArr does not act on its own.
+const PROMISES: Array<[RegExp, string]> = [
+  [/\bremoving it and searching( again)?\b/, 'would remove it and search again'],
+  [/\bAutoArr retries it once\b/, 'AutoArr would retry it once'],
+  [/\bso AutoArr only deletes the failed job\b/, 'so AutoArr would only delete the failed job'],
+];
+
+/**
+ * An explanation true for the switches in force when it is shown: the rules say what recovery does; with
+ * automatic recovery off or dry run on, that is only what it would do, and the reason is added.
+ */
+export function truthful(text: string, rt: ActingSwitches): string {
+  const why = notActing(rt);
+  if (!why) return text;
+  let out = text;
+  for (const [promise, would] of PROMISES) out = out.replace(promise, would);
+  return out === text ? text : `${out} — ${why}`;
+}

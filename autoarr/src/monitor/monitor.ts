@@ -100,7 +100,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       const fp = fingerprint(item);
       let c = cache.get(item.id);
       if (c?.fp !== fp) {
-        c = { fp, d: toDownload(item, rules) };
+        c = { fp, d: toDownload(item, rules, ctx.runtime.get()) };
         cache.set(item.id, c);
         dirty = true;
       }
@@ -113,7 +113,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     list: (filter = {}) => refresh().filter((d) => matches(d, filter)),
     get: (id) => {
       const i = items.get(id);
-      return i ? toDownload(i, rules) : undefined;
+      return i ? toDownload(i, rules, ctx.runtime.get()) : undefined;
     },
     timeline: async (id) => (await ctx.activity.list({ downloadId: id, pageSize: 200 })).items.reverse(),
   };
@@ -344,10 +344,16 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       cleanups = registerMonitorCommands(ctx.commands, control);
       cleanups.push(
         ctx.bus.on('settings.changed', ({ key }) => {
-          if (key !== 'thresholds') return;
-          Object.assign(rules, ctx.thresholds.get());
+          if (key === 'thresholds') Object.assign(rules, ctx.thresholds.get());
+          else if (key !== 'autoRecovery' && key !== 'dryRun') return;
+          // Explanations follow the switches (view.ts): everyone gets the new wording now, not at the next poll.
           cache.clear();
           dirty = true;
+          if (key !== 'thresholds')
+            void serial(async () => {
+              await load();
+              await publish([]);
+            });
         }),
       );
       if (opts.autoTick !== false) void monitor.tick().finally(schedule);

@@ -1,10 +1,12 @@
 // ItemState → the Download payload shared with the UI, MQTT, HA and MCP.
 import type { Download, DownloadFilter } from '../shared/types.js';
+import { truthful, type ActingSwitches } from './explain.js';
 import type { ItemState, RuleSettings } from './model.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toDownload(item: ItemState, s: RuleSettings): Download {
+/** The explanation follows the switches `rt` in force now, so it never promises an action AutoArr will not take. */
+export function toDownload(item: ItemState, s: RuleSettings, rt: ActingSwitches): Download {
   const rec = item.recovery;
   return {
     id: item.id,
@@ -25,7 +27,7 @@ export function toDownload(item: ItemState, s: RuleSettings): Download {
     strikes: { count: item.strikes, max: s.maxStrikes, ...(item.strikeReason ? { reason: item.strikeReason } : {}) },
     firstSeen: iso(item.firstSeen),
     ...(item.lastProgressAt !== undefined ? { lastProgress: iso(item.lastProgressAt) } : {}),
-    explanation: item.explanation,
+    explanation: truthful(item.explanation, rt),
     ignored: item.ignored,
     ...(item.queueIds[0] !== undefined ? { queueId: item.queueIds[0] } : {}),
     ...(item.hold ? { hold: item.hold } : {}),

@@ -23,12 +23,12 @@ import { followTheme } from './theme.js';
 interface Route {
   id: string;
   label: string;
-  render: (rt: RuntimeSwitches | undefined) => TemplateResult;
+  render: () => TemplateResult;
 }
 
 const ROUTES: Route[] = [
-  { id: 'overview', label: 'Overview', render: (rt) => html`<autoarr-overview .runtime=${rt}></autoarr-overview>` },
-  { id: 'downloads', label: 'Downloads', render: (rt) => html`<autoarr-downloads .runtime=${rt}></autoarr-downloads>` },
+  { id: 'overview', label: 'Overview', render: () => html`<autoarr-overview></autoarr-overview>` },
+  { id: 'downloads', label: 'Downloads', render: () => html`<autoarr-downloads></autoarr-downloads>` },
   { id: 'request', label: 'Request', render: () => html`<autoarr-request-page></autoarr-request-page>` },
   { id: 'activity', label: 'Activity', render: () => html`<autoarr-activity></autoarr-activity>` },
   { id: 'audit', label: 'Audit', render: () => html`<autoarr-audit></autoarr-audit>` },
@@ -230,7 +230,7 @@ export class AutoarrApp extends LitElement {
             class=${this.liveState === 'reconnecting' ? 'stale' : ''}
             ?inert=${this.liveState === 'reconnecting'}
           >
-            ${keyed(`${current.id}:${this.generation}`, current.render(this.runtime))}
+            ${keyed(`${current.id}:${this.generation}`, current.render())}
           </main>
         </div>
       </div>

@@ -3,7 +3,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Download } from '../../../autoarr/src/shared/types.js';
 import { APP_LABEL, ATTENTION, bytes, duration, speed, stateTone } from '../shared/format.js';
-import { truthfulExplanation, wasReplaced, type RuntimeSwitches } from '../shared/truth.js';
+import { wasReplaced } from '../shared/truth.js';
 import { ignoreDownload, removeDownload, retryDownload } from './data.js';
 import type { Explanations } from './explain-panel.js';
 import { act, confirmAction } from './feedback.js';
@@ -14,8 +14,6 @@ export interface ItemActions {
   onDone: () => void | Promise<void>;
   busy: Set<string>;
   requestUpdate: () => void;
-  /** The switches in force, so a row never says AutoArr will do what it will not. */
-  runtime?: RuntimeSwitches;
   /** "Why is this stuck?" on problem rows (the Downloads page offers it). */
   explain?: Explanations<Download>;
 }
@@ -96,9 +94,8 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
   const canReplace = ATTENTION.has(d.state) && d.state !== 'recovering' && tracked;
   // A SABnzbd job no *arr tracks can only be tried again in SABnzbd (same release, nothing thrown away).
   const canSabRetry = d.app === 'sabnzbd' && d.state === 'failed';
-  const why = replaced
-    ? 'AutoArr removed this release and the app grabbed another one'
-    : truthfulExplanation(d.explanation, a.runtime);
+  // The server words the explanation for the switches in force (monitor/explain.ts), so it is shown as it is.
+  const why = replaced ? 'AutoArr removed this release and the app grabbed another one' : d.explanation;
   return html`<li class="dl card" data-id=${d.id} data-state=${replaced ? 'replaced' : d.state}>
     <div class="spread top">
       <div class="title">

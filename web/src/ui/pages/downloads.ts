@@ -9,7 +9,6 @@ import { Explanations, downloadExplain, explainStyles } from '../explain-panel.j
 import { emptyState, view } from '../parts.js';
 import { Resource } from '../resource.js';
 import { shared } from '../styles.js';
-import type { RuntimeSwitches } from '../../shared/truth.js';
 
 const FILTERS: Array<{ id: string; label: string; test: (d: Download) => boolean }> = [
   { id: 'all', label: 'All', test: () => true },
@@ -38,11 +37,10 @@ const ORDER: Record<string, number> = {
 };
 
 export class DownloadsPage extends LitElement {
-  static override properties = { filter: { state: true }, app: { state: true }, runtime: { attribute: false } };
+  static override properties = { filter: { state: true }, app: { state: true } };
   static override styles = [shared, downloadItemStyles, explainStyles];
   declare filter: string;
   declare app: string;
-  declare runtime: RuntimeSwitches | undefined;
   private readonly res = new Resource<Download[]>(this, getDownloads);
   private readonly busy = new Set<string>();
   private readonly explain = new Explanations(downloadExplain, () => this.requestUpdate());
@@ -74,7 +72,6 @@ export class DownloadsPage extends LitElement {
       busy: this.busy,
       onDone: () => this.res.reload(),
       requestUpdate: () => this.requestUpdate(),
-      runtime: this.runtime,
       explain: this.explain,
     };
   }

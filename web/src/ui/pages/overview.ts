@@ -18,7 +18,6 @@ import { advice, appState } from './connections.js';
 import { badge, emptyState, sparkline, view } from '../parts.js';
 import { Resource, debounce } from '../resource.js';
 import { shared } from '../styles.js';
-import type { RuntimeSwitches } from '../../shared/truth.js';
 import '../sabnzbd-panel.js';
 
 /** An optional part (audit not running yet) shows "not available" instead of an error. */
@@ -32,8 +31,6 @@ async function optional<T>(p: Promise<T>): Promise<T | null> {
 }
 
 export class OverviewPage extends LitElement {
-  static override properties = { runtime: { attribute: false } };
-  declare runtime: RuntimeSwitches | undefined;
   static override styles = [
     shared,
     downloadItemStyles,
@@ -176,7 +173,6 @@ export class OverviewPage extends LitElement {
                     busy: this.busy,
                     onDone: () => this.downloads.reload(),
                     requestUpdate: () => this.requestUpdate(),
-                    runtime: this.runtime,
                   }),
                 )}
               </ul>`
