@@ -1,4 +1,5 @@
-// A small local stand-in for the Supervisor REST API: /services/mqtt, /addons/self/info, /discovery.
+// A small local stand-in for the Supervisor REST API: /services/mqtt, /addons/self/info (with the mapped ports),
+// /discovery.
 import http from 'node:http';
 
 export interface FakeSupervisor {
@@ -7,6 +8,8 @@ export interface FakeSupervisor {
   requests: Array<{ method: string; path: string; auth?: string; body?: unknown }>;
   discoveries: Array<{ service: string; config: Record<string, unknown> }>;
   mqtt: Record<string, unknown> | 'not_enabled';
+  /** What GET /addons/self/info answers (a test may change it, e.g. the mapped ports in `network`). */
+  selfInfo: Record<string, unknown>;
   stop(): Promise<void>;
 }
 
@@ -17,6 +20,7 @@ export async function startFakeSupervisor(token = 'supervisor-token-xyz'): Promi
     requests: [],
     discoveries: [],
     mqtt: 'not_enabled',
+    selfInfo: { slug: 'local_autoarr', hostname: 'local-autoarr', name: 'AutoArr', network: { '8099/tcp': null } },
     stop: async () => undefined,
   };
   const server = http.createServer((req, res) => {
@@ -37,10 +41,7 @@ export async function startFakeSupervisor(token = 'supervisor-token-xyz'): Promi
           : reply(200, { result: 'ok', data: fake.mqtt });
       }
       if (req.method === 'GET' && req.url === '/addons/self/info') {
-        return reply(200, {
-          result: 'ok',
-          data: { slug: 'local_autoarr', hostname: 'local-autoarr', name: 'AutoArr' },
-        });
+        return reply(200, { result: 'ok', data: fake.selfInfo });
       }
       if (req.method === 'POST' && req.url === '/discovery') {
         fake.discoveries.push(body as FakeSupervisor['discoveries'][number]);

@@ -12,15 +12,22 @@ export interface MqttService {
   password?: string;
 }
 
+export interface SelfInfo {
+  slug?: string;
+  hostname?: string;
+  ingress_url?: string;
+  ip_address?: string;
+  /** The host port mapped to each container port ("8099/tcp" → 8099), null when not mapped. */
+  network?: Record<string, number | null> | null;
+}
+
 export interface SupervisorClient {
   mqttService(): Promise<SupervisorResult<MqttService>>;
   /** Announces (or updates) a discovery message; the Supervisor answers with its uuid. */
   discovery(service: string, config: Record<string, unknown>): Promise<SupervisorResult<{ uuid: string }>>;
   removeDiscovery(uuid: string): Promise<SupervisorResult<unknown>>;
-  /** This add-on's info: slug (for the ingress link), hostname, ingress_url. */
-  selfInfo(): Promise<
-    SupervisorResult<{ slug?: string; hostname?: string; ingress_url?: string; ip_address?: string }>
-  >;
+  /** This add-on's info: slug (for the ingress link), hostname, ingress_url, mapped ports. */
+  selfInfo(): Promise<SupervisorResult<SelfInfo>>;
 }
 
 export function createSupervisorClient(
@@ -59,7 +66,7 @@ export function createSupervisorClient(
     return { ok: true, data: json.data as T };
   }
 
-  let info: Promise<SupervisorResult<{ slug?: string; hostname?: string }>> | undefined;
+  let info: Promise<SupervisorResult<SelfInfo>> | undefined;
   return {
     async mqttService() {
       const r = await call<Record<string, unknown>>('GET', '/services/mqtt');
@@ -84,9 +91,10 @@ export function createSupervisorClient(
     },
     discovery: (service, config) => call('POST', '/discovery', { service, config }),
     removeDiscovery: (uuid) => call('DELETE', `/discovery/${encodeURIComponent(uuid)}`),
-    // The add-on's slug and hostname do not change while it runs: ask once (again only after a failure).
+    // The add-on's slug, hostname and port mapping do not change while it runs (the Supervisor restarts it to
+    // change a mapping): ask once (again only after a failure).
     selfInfo() {
-      info ??= call<{ slug?: string; hostname?: string }>('GET', '/addons/self/info').then((r) => {
+      info ??= call<SelfInfo>('GET', '/addons/self/info').then((r) => {
         if (!r.ok) info = undefined;
         return r;
       });
