@@ -60,6 +60,8 @@ export interface StackOptions {
   instances?: (sim: SimStack) => Settings['instances'];
   /** AutoArr reads the sim's manual clock, so advancing it ages downloads (stall judgement) at once. */
   simTime?: boolean;
+  /** Last changes to the settings (e.g. add-on mode with a Supervisor stand-in). */
+  patch?: (s: Settings) => Settings;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -71,12 +73,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     version: 'test',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const settings: Settings = {
+  const base: Settings = {
     ...loaded.settings,
     instances: opts.instances?.(sim) ?? settingsForSim(sim),
     port: 0,
     host: opts.host ?? '127.0.0.1',
   };
+  const settings = opts.patch?.(base) ?? base;
   const autoarr = await startAutoArr(
     settings,
     memoryLogger('warning'),

@@ -24,6 +24,7 @@ export interface AssistantsInfo {
   token: { remote: boolean; sameComputer: boolean };
   /** Add-on: Home Assistant's own MCP client, on the internal network (never reachable from outside HA). */
   internal?: { baseUrl: string; allowed: boolean };
-  /** A stdio command for desktop assistants, where one works; args may hold REMOTE_MCP_URL. */
+  /** A stdio command for desktop assistants, where one works (`where`: a sentence saying where it runs); args may
+   * hold REMOTE_MCP_URL. */
   stdio?: { command: string; args: string[]; env?: Record<string, string>; where: string };
 }

@@ -1,5 +1,6 @@
 // The API calls the pages make, with the shapes from shared/types.ts. Endpoints owned by features that are not
 // running answer 404; callers show that as "not available" rather than failing.
+import type { AssistantsInfo } from '../../../autoarr/src/shared/assistants.js';
 import type {
   AccessTokenResponse,
   ActivityEntry,
@@ -86,6 +87,7 @@ export const getSettings = () => api<SettingsResponse>('settings');
 export const putSettings = (u: SettingsUpdate) => api<SettingsResponse>('settings', { method: 'PUT', body: u });
 
 export const getAccess = () => api<AccessTokenResponse>('access-token');
+export const getAssistants = () => api<AssistantsInfo>('assistants');
 export const rotateToken = () => api<AccessTokenResponse>('access-token/rotate', { method: 'POST', body: {} });
 
 export const getSabnzbd = async () => listOf<SabnzbdStatus>(await api<unknown>('sabnzbd/status'));

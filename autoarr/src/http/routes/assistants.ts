@@ -82,8 +82,8 @@ export function assistantsRoutes(ctx: CoreContext, opts: AssistantsOptions = {})
                 args: ['/path/to/autoarr/dist/autoarr/src/cli.js', ...relay(REMOTE_MCP_URL)],
                 env: { AUTOARR_API_TOKEN: '<token>' },
                 where:
-                  'on a computer with a built AutoArr checkout (git clone, then npm ci && npm run build); ' +
-                  '/path/to/autoarr is where you cloned it',
+                  'Claude Desktop runs on a computer with a built AutoArr checkout (git clone, then npm ci && ' +
+                  'npm run build); /path/to/autoarr is where you cloned it.',
               },
             }),
       };
@@ -103,8 +103,8 @@ export function assistantsRoutes(ctx: CoreContext, opts: AssistantsOptions = {})
           args: ['exec', '-i', container, 'node', 'dist/autoarr/src/cli.js', ...relay(loopback)],
           where:
             container === '<container>'
-              ? 'on the Docker host; <container> is the name docker ps shows for AutoArr'
-              : 'on the Docker host (the id is this container’s; its name from docker ps works too)',
+              ? 'Claude Desktop runs on the Docker host; <container> is the name docker ps shows for AutoArr.'
+              : 'Claude Desktop runs on the Docker host; the id is this container’s (its name from docker ps works too).',
         },
       };
     }
@@ -113,7 +113,11 @@ export function assistantsRoutes(ctx: CoreContext, opts: AssistantsOptions = {})
       ...base,
       remote: { kind: 'page' },
       token: { remote: true, sameComputer: false },
-      stdio: { command: cli.command, args: [...cli.args, ...relay(loopback)], where: 'on this computer' },
+      stdio: {
+        command: cli.command,
+        args: [...cli.args, ...relay(loopback)],
+        where: 'Claude Desktop runs on this computer.',
+      },
     };
   }
 
