@@ -141,7 +141,7 @@ describe('outages (issue 17.2)', () => {
     expect(note).toMatchObject({
       action: 'strikes_reset',
       message:
-        "2 strike(s) on Show.S01E01.1080p cleared: Sonarr rejects AutoArr's API key, so AutoArr cannot tell what happens meanwhile; the stall clock starts again when it is back",
+        "2 strike(s) on Show S01E01 cleared: Sonarr rejects AutoArr's API key, so AutoArr cannot tell what happens meanwhile; the stall clock starts again when it is back",
     });
   });
 });

@@ -2,7 +2,7 @@
 // (new state, decisions). No I/O here, so every rule is a plain unit test.
 import type { DownloadState } from '../shared/types.js';
 import { arrRecordState, sabHistoryState, sabQueueState, torrentStallMessage } from './classify.js';
-import { formatBytes, formatDuration, formatSpeed, strikeText } from './explain.js';
+import { formatBytes, formatDuration, formatSpeed, mediaName, strikeText } from './explain.js';
 import { joinSnapshot, type Observed } from './join.js';
 import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
 import { noSearchReason, recoveryHint, requestRecovery, transition } from './decide.js';
@@ -121,7 +121,7 @@ function noteNoSearch(item: ItemState, before: ItemState | undefined, snap: Snap
     id: item.id,
     instanceId: item.instanceId,
     action: 'not_searchable',
-    message: `${item.title} is ${item.state === 'failed' ? 'failed' : 'stalled'} but left alone: ${why}`,
+    message: `${mediaName(item)} is ${item.state === 'failed' ? 'failed' : 'stalled'} but left alone: ${why}`,
     evidence: { media: item.media, state: item.state },
   });
 }
@@ -224,7 +224,7 @@ function judge(
       id: item.id,
       instanceId: item.instanceId,
       action: 'strikes_forgotten',
-      message: `${forgot} old strike(s) on ${item.title} expired after ${s.strikeWindowHours} h without a new one`,
+      message: `${forgot} old strike(s) on ${mediaName(item)} expired after ${s.strikeWindowHours} h without a new one`,
       evidence: { strikes: forgot },
     });
   // Protected items, and items no search could follow (issue 17.1), are reported, never removed automatically.
@@ -316,7 +316,7 @@ function judge(
         id: item.id,
         instanceId: item.instanceId,
         action: 'strikes_reset',
-        message: `${item.title} is moving again; ${clock.hadStrikes} strike(s) cleared`,
+        message: `${mediaName(item)} is moving again; ${clock.hadStrikes} strike(s) cleared`,
         evidence: { bytesLeft: item.bytesLeft, minProgressBytes: s.minProgressBytes },
       });
     if (clock.kind === 'strike') {
@@ -326,7 +326,7 @@ function judge(
         id: item.id,
         instanceId: item.instanceId,
         action: 'strike',
-        message: `No progress on ${item.title} for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}`,
+        message: `No progress on ${mediaName(item)} for ${noProgressFor}${ctxText} — ${strikeText(item.strikes, max)}`,
         evidence: {
           strikes: item.strikes,
           maxStrikes: max,
@@ -368,7 +368,7 @@ function judge(
   }
 
   holdClock(item, now);
-  transition(item, before, state, d, state === 'completed' ? `${item.title} completed` : '');
+  transition(item, before, state, d, state === 'completed' ? `${mediaName(item)} completed` : '');
   item.explanation =
     state === 'queued'
       ? obs.job

@@ -55,3 +55,7 @@ export function truthful(text: string, rt: ActingSwitches): string {
   for (const [promise, would] of PROMISES) out = out.replace(promise, would);
   return out === text ? text : `${out} — ${why}`;
 }
+
+/** What a person calls the download: the episode or movie ("Severance S02E03"), else the release name. */
+export const mediaName = (item: { media: { label?: string | undefined }; title: string }): string =>
+  item.media.label || item.title;

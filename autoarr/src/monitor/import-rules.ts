@@ -2,7 +2,7 @@
 // problems and manual imports are reported and never removed.
 import { classifyImport, recordMessages } from './classify.js';
 import { recoveryHint, requestRecovery, transition } from './decide.js';
-import { strikeText } from './explain.js';
+import { mediaName, strikeText } from './explain.js';
 import type { Observed } from './join.js';
 import type { Decision, ItemState, RuleSettings } from './model.js';
 import { addStrikeIfDue, holdClock } from './strikes.js';
@@ -40,7 +40,7 @@ export function judgeImport(
         id: item.id,
         instanceId: item.instanceId,
         action: 'strike',
-        message: `${arrName} cannot import ${item.title}: "${c.message}" — another release may fix it, ${strikeText(item.strikes, s.maxStrikes)}`,
+        message: `${arrName} cannot import ${mediaName(item)}: "${c.message}" — another release may fix it, ${strikeText(item.strikes, s.maxStrikes)}`,
         evidence: { messages, strikes: item.strikes },
       });
     }

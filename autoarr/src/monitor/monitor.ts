@@ -7,6 +7,7 @@ import type { Feature } from '../core/feature.js';
 import type { ActivityEntry, Download, DownloadFilter } from '../shared/types.js';
 import { registerMonitorCommands } from './commands.js';
 import { evaluate } from './engine.js';
+import { mediaName } from './explain.js';
 import { Executor, type ActionDecision, type ExecResult } from './executor.js';
 import type { MonitorSettings } from '../settings/settings.js';
 import type { ItemState, MonitorEventName, Snapshot } from './model.js';
@@ -146,7 +147,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
     await ctx.activity.add({
       kind: e.event === 'download.recovering' ? 'action' : 'detect',
       action: e.event.replace('download.', ''),
-      message: `${download.title}: ${e.reason}`,
+      message: `${mediaName(download)}: ${e.reason}`,
       downloadId: e.id,
       instanceId: download.instanceId,
       title: download.title,
@@ -284,14 +285,14 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
         await ctx.activity.add({
           kind: 'action',
           action: ignored ? 'ignore' : 'unignore',
-          message: `${item.title} is ${ignored ? 'now ignored: AutoArr reports it but never acts on it' : 'no longer ignored'} (by ${by})`,
+          message: `${mediaName(item)} is ${ignored ? 'now ignored: AutoArr reports it but never acts on it' : 'no longer ignored'} (by ${by})`,
           downloadId: id,
           instanceId: item.instanceId,
           title: item.title,
         });
         return {
           ok: true,
-          message: ignored ? `${item.title} is ignored` : `${item.title} is no longer ignored`,
+          message: ignored ? `${mediaName(item)} is ignored` : `${mediaName(item)} is no longer ignored`,
           events: [],
         };
       });

@@ -2,6 +2,7 @@
 // is unavailable — down, rejecting the key, answering something that is not its API — and what happened meanwhile
 // is unknown, so the stall clock and the strikes start again from the first poll after everything is back.
 import type { ArrObs, ArrRecordObs, Decision, ItemState, SabObs, Snapshot } from './model.js';
+import { mediaName } from './explain.js';
 import { holdClock } from './strikes.js';
 
 type App = Pick<SabObs | ArrObs, 'name' | 'error' | 'errorKind'>;
@@ -49,7 +50,7 @@ export function holdForOutage(item: ItemState, reason: string, now: number, d: D
       id: item.id,
       instanceId: item.instanceId,
       action: 'strikes_reset',
-      message: `${item.strikes} strike(s) on ${item.title} cleared: ${reason.split(' — ')[0]}, so AutoArr cannot tell what happens meanwhile; the stall clock starts again when it is back`,
+      message: `${item.strikes} strike(s) on ${mediaName(item)} cleared: ${reason.split(' — ')[0]}, so AutoArr cannot tell what happens meanwhile; the stall clock starts again when it is back`,
       evidence: { strikes: item.strikes, reason },
     });
     item.strikes = 0;

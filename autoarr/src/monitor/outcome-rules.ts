@@ -3,7 +3,7 @@
 // release), or neither — taken out by a person or another program. A failure the *arr handled is never removed or
 // blocklisted again by AutoArr; when the *arr grabs nothing new in time, AutoArr only searches.
 import { transition } from './decide.js';
-import { formatDuration } from './explain.js';
+import { formatDuration, mediaName } from './explain.js';
 import type { Decision, ItemState, RuleSettings, Snapshot } from './model.js';
 import { findNewGrab } from './recovery-rules.js';
 import { strikeIntervalMs } from './strikes.js';
@@ -59,7 +59,7 @@ export function leftQueue(item: ItemState, before: ItemState, snap: Snapshot, s:
       id: item.id,
       instanceId: item.instanceId,
       action: 'left_queue',
-      message: `${item.title}: ${item.explanation}`,
+      message: `${mediaName(item)}: ${item.explanation}`,
       evidence: { previousState: before.state, historyRead: !unread },
     });
     return true;
@@ -71,7 +71,7 @@ export function leftQueue(item: ItemState, before: ItemState, snap: Snapshot, s:
   if (outcome.kind === 'imported') {
     item.progress = 100;
     item.bytesLeft = 0;
-    transition(item, before, 'completed', d, `${item.title} finished and ${arr} imported it`);
+    transition(item, before, 'completed', d, `${mediaName(item)} finished and ${arr} imported it`);
     item.explanation = importedBy(item, snap) ?? '';
     return true;
   }

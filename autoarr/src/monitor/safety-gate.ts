@@ -4,6 +4,7 @@
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { RuntimeValues } from '../core/runtime.js';
 import type { MonitorSettings } from '../settings/settings.js';
+import { mediaName } from './explain.js';
 import type { Decision, ItemState } from './model.js';
 import type { MonitorPorts } from './ports.js';
 import type { MonitorStore } from './store.js';
@@ -98,7 +99,7 @@ export class SafetyGate {
         action: dry ? 'dry_run' : 'skipped',
         message: dry
           ? `[dry run] Would ${what} (${dec.reason})`
-          : `Not acting on ${item.title}: ${why}. It would ${what}.`,
+          : `Not acting on ${mediaName(item)}: ${why}. It would ${what}.`,
         downloadId: item.id,
         instanceId: item.instanceId,
         title: item.title,

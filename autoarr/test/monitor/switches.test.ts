@@ -1,5 +1,6 @@
 // Issue 12.1: what a stalled download's explanation (and the activity written about it) says AutoArr will do follows
 // the automatic-recovery and dry-run switches, on the simulated stack, and changes the moment a switch is flipped.
+// Issue 12.4: the activity names the movie, not the release.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Download } from '../../src/shared/types.js';
 import { startMonitorHarness, type MonitorHarness } from './harness.js';
@@ -34,6 +35,14 @@ describe('explanations follow the switches', () => {
     const timeline = await h.monitor.view.timeline(off.id);
     expect(timeline.map((e) => e.action)).toContain('stalled');
     expect(JSON.stringify(timeline)).not.toMatch(PROMISE);
+    // Messages name the movie, not the release (the entry's title field keeps the release name).
+    const strikes = timeline.filter((e) => e.action === 'strike' || e.action === 'stalled');
+    expect(strikes.length).toBeGreaterThanOrEqual(2);
+    for (const e of strikes) {
+      expect(e.message).toContain(off.media.label!);
+      expect(e.message).not.toContain(off.title);
+      expect(e.title).toBe(off.title);
+    }
     expect(h.sim.control.writes()).toEqual([]);
 
     // Flipped without a poll: the next downloads.updated already carries the new wording.
