@@ -48,6 +48,9 @@ export async function getDownloads(): Promise<Download[]> {
   }
   return out;
 }
+/** One download's activity, oldest first (what it went through: detected, strikes, actions, outcome). */
+export const getTimeline = async (id: string) =>
+  (await api<{ timeline?: ActivityEntry[] }>(`downloads/${encodeURIComponent(id)}`)).timeline ?? [];
 export const retryDownload = (id: string) =>
   api<{ ok?: boolean; message?: string }>(`downloads/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} });
 export const ignoreDownload = (id: string, ignored: boolean) =>

@@ -6,6 +6,7 @@ import { APP_LABEL, ATTENTION, bytes, duration, speed, stateTone } from '../shar
 import { wasReplaced } from '../shared/truth.js';
 import { ignoreDownload, removeDownload, retryDownload } from './data.js';
 import type { Explanations } from './explain-panel.js';
+import './download-timeline.js';
 import { act, confirmAction } from './feedback.js';
 import { badge, progressBar, stateBadge } from './parts.js';
 
@@ -16,6 +17,8 @@ export interface ItemActions {
   requestUpdate: () => void;
   /** "Why is this stuck?" on problem rows (the Downloads page offers it). */
   explain?: Explanations<Download>;
+  /** Rows whose history is open; without it a row offers no history. */
+  expanded?: Set<string>;
 }
 
 const nameOf = (d: Download) => d.media?.label || d.title;
@@ -83,8 +86,22 @@ async function remove(a: ItemActions, d: Download, button: EventTarget | null): 
   await run(a, d, button, () => act(() => removeDownload(d.id, answer.option), `Removed ${nameOf(d)}`));
 }
 
+function historyButton(a: ItemActions, d: Download, panel: string): TemplateResult | typeof nothing {
+  if (!a.expanded) return nothing;
+  const open = a.expanded.has(d.id);
+  const toggle = () => {
+    if (open) a.expanded?.delete(d.id);
+    else a.expanded?.add(d.id);
+    a.requestUpdate();
+  };
+  return html`<button class="ghost" data-act="history" aria-expanded=${open} aria-controls=${panel} @click=${toggle}>
+    ${open ? 'Hide history' : 'History'}
+  </button>`;
+}
+
 export function downloadItem(d: Download, a: ItemActions): TemplateResult {
   const busy = a.busy.has(d.id);
+  const panel = `history-${d.id.replace(/[^\w-]/g, '_')}`;
   const replaced = d.state === 'completed' && wasReplaced(d);
   const tone = replaced ? 'muted' : stateTone(d.state);
   const active = d.state === 'downloading' || d.state === 'stalled' || d.state === 'queued' || d.state === 'paused';
@@ -123,7 +140,7 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
     ${why ? html`<p class="why">${why}</p>` : nothing}
     ${
       d.state === 'completed' || d.state === 'removed' || d.state === 'replaced'
-        ? nothing
+        ? html`<div class="row acts">${historyButton(a, d, panel)}</div>`
         : html`<div class="row acts">
             ${
               canReplace
@@ -161,9 +178,15 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
             >
               Remove…
             </button>
+            ${historyButton(a, d, panel)}
           </div>`
     }
     ${a.explain?.panel(d) ?? nothing}
+    ${
+      a.expanded?.has(d.id)
+        ? html`<autoarr-download-timeline id=${panel} .downloadId=${d.id}></autoarr-download-timeline>`
+        : nothing
+    }
   </li>`;
 }
 

@@ -1,6 +1,7 @@
 // Activity: the timeline of detections and actions, with reasons and evidence; filter by kind; load more.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { ActivityEntry, Paged } from '../../../../autoarr/src/shared/types.js';
+import { evidenceLines } from '../../shared/evidence.js';
 import { clock } from '../../shared/format.js';
 import { live } from '../../shared/live.js';
 import { getActivity } from '../data.js';
@@ -62,6 +63,19 @@ export class ActivityPage extends LitElement {
       .msg {
         margin: 0.2rem 0;
       }
+      dl.evidence {
+        margin: 0.3rem 0 0;
+        display: grid;
+        grid-template-columns: max-content minmax(0, 1fr);
+        gap: 0.1rem 0.6rem;
+      }
+      dl.evidence dt {
+        color: var(--muted);
+      }
+      dl.evidence dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
       details summary {
         cursor: pointer;
         color: var(--accent);
@@ -119,6 +133,22 @@ export class ActivityPage extends LitElement {
     `;
   }
 
+  /** The evidence in words (label: value), folded away: the message says what happened. */
+  private evidence(e: ActivityEntry): TemplateResult | typeof nothing {
+    const lines = evidenceLines(e.evidence);
+    if (!lines.length) return nothing;
+    return html`<details>
+      <summary>Evidence</summary>
+      <dl class="evidence small">
+        ${lines.map(
+          (l) =>
+            html`<dt>${l.label}</dt>
+              <dd>${l.value}</dd>`,
+        )}
+      </dl>
+    </details>`;
+  }
+
   private renderList(p: Paged<ActivityEntry>): TemplateResult {
     if (!p.items.length)
       return emptyState(
@@ -136,14 +166,7 @@ export class ActivityPage extends LitElement {
                 ${e.title ? html`<strong>${e.title}</strong>` : nothing}
               </div>
               <p class="msg">${e.message}</p>
-              ${
-                e.evidence && Object.keys(e.evidence).length
-                  ? html`<details>
-                      <summary>Evidence</summary>
-                      <pre>${JSON.stringify(e.evidence, null, 2)}</pre>
-                    </details>`
-                  : nothing
-              }
+              ${this.evidence(e)}
             </li>`,
         )}
       </ol>

@@ -1,5 +1,6 @@
 // Downloads: the unified view (SABnzbd + Sonarr/Radarr) with live progress, filters by state and app, and actions.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Download } from '../../../../autoarr/src/shared/types.js';
 import { APP_LABEL, ATTENTION } from '../../shared/format.js';
 import { live } from '../../shared/live.js';
@@ -44,6 +45,7 @@ export class DownloadsPage extends LitElement {
   private readonly res = new Resource<Download[]>(this, getDownloads);
   private readonly busy = new Set<string>();
   private readonly explain = new Explanations(downloadExplain, () => this.requestUpdate());
+  private readonly expanded = new Set<string>();
   private off?: () => void;
 
   constructor() {
@@ -70,6 +72,7 @@ export class DownloadsPage extends LitElement {
   private get actions(): ItemActions {
     return {
       busy: this.busy,
+      expanded: this.expanded,
       onDone: () => this.res.reload(),
       requestUpdate: () => this.requestUpdate(),
       explain: this.explain,
@@ -116,7 +119,11 @@ export class DownloadsPage extends LitElement {
         ${
           shown.length
             ? html`<ul class="dls">
-                ${shown.map((d) => downloadItem(d, this.actions))}
+                ${repeat(
+                  shown,
+                  (d) => d.id,
+                  (d) => downloadItem(d, this.actions),
+                )}
               </ul>`
             : all.length
               ? emptyState('Nothing matches this filter.', 'Choose "All" to see every download.')
