@@ -52,16 +52,8 @@ const STATE_WORDS: Record<DownloadState, string> = {
 };
 
 const PROBLEMS: ReadonlySet<DownloadState> = new Set(['stalled', 'failed', 'import_blocked']);
-const WILL_RECOVER = /\bremoving it and searching( again)?\b/;
-
-/** The monitor's sentence, made true for the switches in force (it says what recovery would do). */
-function truthful(text: string, sw: Switches): string {
-  if (!WILL_RECOVER.test(text)) return text;
-  if (!sw.autoRecovery)
-    return `${text.replace(WILL_RECOVER, 'would remove it and search again')}, but automatic recovery is off`;
-  if (sw.dryRun) return `${text.replace(WILL_RECOVER, 'would remove it and search again')}, but dry run is on`;
-  return text;
-}
+/** The monitor's sentence that a replacement is due, as it words it with recovery on, or off / in dry run. */
+const WILL_RECOVER = /\b(removing it and searching|would remove it and search again)\b/;
 
 export function downloadFacts(d: Download, timeline: ActivityEntry[], sw: Switches, now: Date): DownloadFacts {
   const name = d.media?.label || d.title;
@@ -88,7 +80,8 @@ export function downloadFacts(d: Download, timeline: ActivityEntry[], sw: Switch
       max: d.strikes.max,
       ...(d.strikes.reason ? { reason: minimal(d.strikes.reason, 200) } : {}),
     },
-    autoarrSays: minimal(truthful(d.explanation, sw), 400),
+    // The monitor already words it for the switches in force (monitor/explain.ts).
+    autoarrSays: minimal(d.explanation, 400),
     ...(d.failMessage ? { appMessage: minimal(d.failMessage) } : {}),
     ignored: d.ignored,
     ...(d.hold ? { heldBecause: minimal(d.hold) } : {}),

@@ -67,7 +67,7 @@ describe('without an LLM', () => {
     const [what, did, next, can] = body.text.split('\n\n');
     expect(what).toMatch(/^Oppenheimer \(2023\) in Radarr is stuck: it is not getting any data\./);
     expect(what).toContain('It has 3 of 3 strikes');
-    expect(what).toContain('would remove it and search again, but automatic recovery is off');
+    expect(what).toContain('would remove it and search again — automatic recovery is off');
     expect(did).toMatch(/^AutoArr's activity log has \d+ entries for it; the latest, /);
     expect(next).toBe('Automatic recovery is off, so AutoArr will not replace it by itself.');
     expect(can).toBe('You can replace it now (Replace… on the Downloads page), ignore it, or remove it.');
