@@ -6,18 +6,13 @@ import path from 'node:path';
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { ActivityLog } from '../autoarr/src/activity/activity-log.js';
 import type { AppRegistry } from '../autoarr/src/apps/registry.js';
 import type { SabHistorySlot, SabQueue, SabQueueSlot } from '../autoarr/src/apps/sabnzbd/types.js';
 import type { HistoryResource, QueueResource, SeriesResource } from '../autoarr/src/apps/sonarr/types.js';
 import { EventBus } from '../autoarr/src/bus/bus.js';
-import { CommandRegistry } from '../autoarr/src/core/commands.js';
+import { buildContext } from '../autoarr/src/core/build-context.js';
 import type { CoreContext } from '../autoarr/src/core/context.js';
-import { HealthParts } from '../autoarr/src/core/health-parts.js';
-import { RuntimeSwitches } from '../autoarr/src/core/runtime.js';
-import { Thresholds } from '../autoarr/src/core/thresholds.js';
 import { openDatabase } from '../autoarr/src/db/database.js';
-import { KvStore } from '../autoarr/src/db/kv.js';
 import { memoryLogger } from '../autoarr/src/log/logger.js';
 import { createMonitor } from '../autoarr/src/monitor/monitor.js';
 import type { MonitorPorts, SonarrPort } from '../autoarr/src/monitor/ports.js';
@@ -38,26 +33,18 @@ export function baseSettings(dir: string): Settings {
 
 export async function benchContext(settings: Settings, now: () => number): Promise<CoreContext> {
   const log = memoryLogger('error');
-  const bus = new EventBus(log);
   const { db } = await openDatabase(':memory:', log);
-  const kv = new KvStore(db);
-  const nowDate = () => new Date(now());
-  return {
+  return buildContext({
     settings,
     log,
-    bus,
+    bus: new EventBus(log),
     db,
-    kv,
-    activity: new ActivityLog(db, bus, nowDate),
     apps: {} as AppRegistry,
-    health: new HealthParts(),
-    commands: new CommandRegistry(),
-    runtime: await RuntimeSwitches.load(kv, bus, { autoRecovery: true, dryRun: false }),
-    thresholds: await Thresholds.load(kv, bus, settings.monitor),
+    switches: { autoRecovery: true, dryRun: false },
     apiToken: () => 'bench',
     rotateApiToken: async () => 'bench',
-    now: nowDate,
-  };
+    now: () => new Date(now()),
+  });
 }
 
 /**

@@ -2,22 +2,16 @@
 // order and stops them in reverse. Each feature gets the one CoreContext; nothing reads a global.
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
-import { ActivityLog } from './activity/activity-log.js';
 import { activityRetentionFeature } from './activity/retention-feature.js';
 import { appHealthFeature } from './apps/health-feature.js';
 import { sabnzbdControlsFeature } from './apps/sabnzbd/controls.js';
 import { createMonitor } from './monitor/monitor.js';
 import { createAudit } from './audit/feature.js';
-import { createAppRegistry } from './apps/registry.js';
-import { EventBus } from './bus/bus.js';
 import { createCluster } from './cluster/compose.js';
+import { buildContext } from './core/build-context.js';
 import type { CoreContext } from './core/context.js';
 import type { Feature } from './core/feature.js';
-import { CommandRegistry } from './core/commands.js';
-import { HealthParts } from './core/health-parts.js';
 import { startFeatures } from './core/lifecycle.js';
-import { RuntimeSwitches } from './core/runtime.js';
-import { Thresholds } from './core/thresholds.js';
 import { openStore } from './db/database.js';
 import { KvStore } from './db/kv.js';
 import { storageFeature } from './db/storage-feature.js';
@@ -51,30 +45,17 @@ export interface StartOptions {
 
 export async function startAutoArr(settings: Settings, log: Logger, opts: StartOptions = {}): Promise<AutoArr> {
   const now = opts.now ?? (() => new Date());
-  const bus = new EventBus(log.child({ component: 'bus' }));
   const { db, health: storage, where } = await openStore(settings, log);
   const kv = new KvStore(db);
   const apiToken = settings.apiToken ?? (await storedToken(kv));
   registerSecret(apiToken);
   let currentToken = apiToken;
 
-  const ctx: CoreContext = {
+  const ctx = await buildContext({
     settings,
     log,
-    bus,
     db,
     kv,
-    activity: new ActivityLog(db, bus, now),
-    apps: createAppRegistry(settings.instances, bus, log.child({ component: 'apps' }), {
-      requestTimeoutMs: settings.requestTimeoutMs,
-    }),
-    health: new HealthParts(),
-    commands: new CommandRegistry(),
-    runtime: await RuntimeSwitches.load(kv, bus, {
-      autoRecovery: settings.monitor.autoRecovery,
-      dryRun: settings.monitor.dryRun,
-    }),
-    thresholds: await Thresholds.load(kv, bus, settings.monitor),
     apiToken: () => currentToken,
     rotateApiToken: async () => {
       currentToken = randomBytes(24).toString('base64url');
@@ -83,7 +64,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
       return currentToken;
     },
     now,
-  };
+  });
 
   // Data flows one way: clients → monitor / audit (state + events) → bus → HA, UI, MCP. MCP gets the monitor's
   // read-only view and the audit service; it acts only through them and the command path.

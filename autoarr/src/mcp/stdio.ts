@@ -5,17 +5,10 @@
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ActivityLog } from '../activity/activity-log.js';
-import { createAppRegistry } from '../apps/registry.js';
-import { EventBus } from '../bus/bus.js';
-import { CommandRegistry } from '../core/commands.js';
+import { buildContext } from '../core/build-context.js';
 import type { CoreContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
-import { HealthParts } from '../core/health-parts.js';
-import { RuntimeSwitches } from '../core/runtime.js';
-import { Thresholds } from '../core/thresholds.js';
 import { openDatabase, openStore } from '../db/database.js';
-import { KvStore } from '../db/kv.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../settings/settings.js';
 import type { ToolGroup } from './define.js';
@@ -57,40 +50,23 @@ export async function createStandaloneContext(
   settings: Settings,
   log: Logger,
 ): Promise<{ ctx: CoreContext; close(): Promise<void> }> {
-  const bus = new EventBus(log.child({ component: 'bus' }));
   const { db } = await openStore(settings, log).catch(async (err: Error) => {
     // A desktop has no /data: the activity log is then simply empty rather than the tools unavailable.
     log.warn(`${err.message} Using an empty in-memory database; set DATA_DIR to read AutoArr's activity log.`);
     return openDatabase(':memory:', log);
   });
-  const kv = new KvStore(db);
-  const apps = createAppRegistry(settings.instances, bus, log.child({ component: 'apps' }), {
-    requestTimeoutMs: settings.requestTimeoutMs,
-  });
-  const ctx: CoreContext = {
+  const ctx = await buildContext({
     settings,
     log,
-    bus,
     db,
-    kv,
-    activity: new ActivityLog(db, bus),
-    apps,
-    health: new HealthParts(),
-    commands: new CommandRegistry(),
-    runtime: await RuntimeSwitches.load(kv, bus, {
-      autoRecovery: settings.monitor.autoRecovery,
-      dryRun: settings.monitor.dryRun,
-    }),
-    thresholds: await Thresholds.load(kv, bus, settings.monitor),
     // stdio is the person's own process: no token is involved.
     apiToken: () => '',
     rotateApiToken: () => Promise.reject(new UserError('unavailable', 'Rotate the token in the AutoArr web UI')),
-    now: () => new Date(),
-  };
+  });
   return {
     ctx,
     async close() {
-      await apps.close();
+      await ctx.apps.close();
       await db.destroy();
     },
   };

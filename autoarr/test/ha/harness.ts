@@ -4,17 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
-import { ActivityLog } from '../../src/activity/activity-log.js';
 import { AppError } from '../../src/apps/common/errors.js';
 import { createAppRegistry, type AppRegistry } from '../../src/apps/registry.js';
 import { EventBus } from '../../src/bus/bus.js';
-import { CommandRegistry } from '../../src/core/commands.js';
-import type { CoreContext } from '../../src/core/context.js';
-import { HealthParts } from '../../src/core/health-parts.js';
-import { RuntimeSwitches } from '../../src/core/runtime.js';
-import { Thresholds } from '../../src/core/thresholds.js';
+import { buildContext } from '../../src/core/build-context.js';
 import { openDatabase } from '../../src/db/database.js';
-import { KvStore } from '../../src/db/kv.js';
 import { mqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
 import { memoryLogger, type Logger } from '../../src/log/logger.js';
 import { createMetrics } from '../../src/metrics/metrics-feature.js';
@@ -145,29 +139,20 @@ export function fakeStack(instances: AppInstance[], bus: EventBus, log: Logger):
 
 export async function makeContext(settings: Settings, apps?: (bus: EventBus) => AppRegistry) {
   const log = memoryLogger();
-  const bus = new EventBus(log);
   const { db } = await openDatabase(settings.databasePath, log);
-  const kv = new KvStore(db);
   let stack: FakeStack | undefined;
-  const registry = apps ? apps(bus) : (stack = fakeStack(settings.instances, bus, log)).registry;
-  // Like the health feature at start: every instance gets a state (and a version for its device block).
-  await registry.testAll();
-  const ctx: CoreContext = {
+  const ctx = await buildContext({
     settings,
     log,
-    bus,
+    bus: new EventBus(log),
     db,
-    kv,
-    activity: new ActivityLog(db, bus),
-    apps: registry,
-    health: new HealthParts(),
-    commands: new CommandRegistry(),
-    runtime: await RuntimeSwitches.load(kv, bus, { autoRecovery: true, dryRun: false }),
-    thresholds: await Thresholds.load(kv, bus, settings.monitor),
+    apps: (bus) => (apps ? apps(bus) : (stack = fakeStack(settings.instances, bus, log)).registry),
+    switches: { autoRecovery: true, dryRun: false },
     apiToken: () => 'test-token-123456',
     rotateApiToken: async () => 'x',
-    now: () => new Date(),
-  };
+  });
+  // Like the health feature at start: every instance gets a state (and a version for its device block).
+  await ctx.apps.testAll();
   return { ctx, log, stack, close: () => db.destroy() };
 }
 

@@ -1,18 +1,12 @@
 // Per-instance cooldown (R23): two downloads of one Sonarr stall together; AutoArr removes one, waits the cooldown,
 // then the other. In-memory fakes of the clients (the sim has one stall per scenario) and a real SQLite database.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActivityLog } from '../../src/activity/activity-log.js';
 import type { AppRegistry } from '../../src/apps/registry.js';
 import type { SabQueue } from '../../src/apps/sabnzbd/types.js';
 import type { QueueResource } from '../../src/apps/sonarr/types.js';
 import { EventBus } from '../../src/bus/bus.js';
-import { CommandRegistry } from '../../src/core/commands.js';
-import type { CoreContext } from '../../src/core/context.js';
-import { HealthParts } from '../../src/core/health-parts.js';
-import { RuntimeSwitches } from '../../src/core/runtime.js';
-import { Thresholds } from '../../src/core/thresholds.js';
+import { buildContext } from '../../src/core/build-context.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { KvStore } from '../../src/db/kv.js';
 import { memoryLogger } from '../../src/log/logger.js';
 import { INSTANCE_COOLDOWN_MS } from '../../src/monitor/executor.js';
 import { createMonitor } from '../../src/monitor/monitor.js';
@@ -91,26 +85,19 @@ describe('per-instance cooldown (R23)', () => {
     const r = loadSettings({ env: { DATA_DIR: '/tmp' }, mode: 'container', version: 'test' });
     if (!r.ok) throw new Error(r.problems.join('; '));
     const log = memoryLogger('error');
-    const bus = new EventBus(log);
     db = (await openDatabase(':memory:', log)).db;
-    const kv = new KvStore(db);
     const monitor = { ...r.settings.monitor, minQueueAgeMinutes: 0 };
-    const ctx: CoreContext = {
+    const ctx = await buildContext({
       settings: { ...r.settings, monitor },
       log,
-      bus,
+      bus: new EventBus(log),
       db,
-      kv,
-      activity: new ActivityLog(db, bus, () => new Date(now)),
       apps: {} as AppRegistry,
-      health: new HealthParts(),
-      commands: new CommandRegistry(),
-      runtime: await RuntimeSwitches.load(kv, bus, { autoRecovery: true, dryRun: false }),
-      thresholds: await Thresholds.load(kv, bus, monitor),
+      switches: { autoRecovery: true, dryRun: false },
       apiToken: () => 't',
       rotateApiToken: async () => 't',
       now: () => new Date(now),
-    };
+    });
     const m = createMonitor(ctx, { ports: () => ports, autoTick: false });
     await m.feature.start();
     for (let t = 0; t <= 15 * MIN; t += MIN) {

@@ -4,17 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ActivityLog } from '../../src/activity/activity-log.js';
 import { createAppRegistry } from '../../src/apps/registry.js';
 import { EventBus } from '../../src/bus/bus.js';
 import type { BusEvents } from '../../src/bus/events.js';
-import { CommandRegistry } from '../../src/core/commands.js';
+import { buildContext } from '../../src/core/build-context.js';
 import type { CoreContext } from '../../src/core/context.js';
-import { HealthParts } from '../../src/core/health-parts.js';
-import { RuntimeSwitches } from '../../src/core/runtime.js';
-import { Thresholds } from '../../src/core/thresholds.js';
 import { openDatabase, type Db } from '../../src/db/database.js';
-import { KvStore } from '../../src/db/kv.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { memoryLogger, type LogRecord } from '../../src/log/logger.js';
 import { createMonitor, type Monitor, type MonitorOptions } from '../../src/monitor/monitor.js';
@@ -71,31 +66,21 @@ export async function startMonitorHarness(opts: HarnessOptions = {}): Promise<Mo
     monitor: { ...r.settings.monitor, pollIntervalMs: POLL_MS, minQueueAgeMinutes: 0, ...opts.monitor },
   };
   const log = memoryLogger('info');
-  const bus = new EventBus(log);
   const { db } = await openDatabase(file, log);
-  const kv = new KvStore(db);
   const now = () => new Date(sim.control.now());
   const token = 'test-token-0123456789';
-  const apps = createAppRegistry(settings.instances, bus, log, { requestTimeoutMs: 5_000, client: { maxRetries: 0 } });
-  const ctx: CoreContext = {
+  const ctx = await buildContext({
     settings,
     log,
-    bus,
+    bus: new EventBus(log),
     db,
-    kv,
-    activity: new ActivityLog(db, bus, now),
-    apps,
-    health: new HealthParts(),
-    commands: new CommandRegistry(),
-    runtime: await RuntimeSwitches.load(kv, bus, {
-      autoRecovery: settings.monitor.autoRecovery,
-      dryRun: settings.monitor.dryRun,
-    }),
-    thresholds: await Thresholds.load(kv, bus, settings.monitor),
+    apps: (bus) =>
+      createAppRegistry(settings.instances, bus, log, { requestTimeoutMs: 5_000, client: { maxRetries: 0 } }),
     apiToken: () => token,
     rotateApiToken: async () => token,
     now,
-  };
+  });
+  const { bus, apps } = ctx;
   const events: Seen[] = [];
   for (const name of [
     'download.stalled',
