@@ -25,6 +25,7 @@ import { registerSecret } from './log/redact.js';
 import { requestFeature } from './request/feature.js';
 import { llmFrom } from './request/llm/index.js';
 import { interpreterOf } from './request/llm/interpreter.js';
+import { statsFeature } from './stats/feature.js';
 import type { Settings } from './settings/settings.js';
 
 export interface AutoArr {
@@ -81,6 +82,8 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     cluster.feature,
     worker(activityRetentionFeature(ctx)),
     worker(appHealthFeature(ctx)),
+    // Before the monitor and audit that feed it and the MQTT that reads it: an event is counted before it is shown.
+    worker(statsFeature(ctx)),
     worker(monitor.feature),
     worker(audit.feature),
     cluster.place('api', requestFeature(ctx, llm ? { llm: interpreterOf(llm) } : {})),

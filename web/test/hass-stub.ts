@@ -2,22 +2,12 @@
 // names and units; StackState renders the states from AutoArr's real downloads, statuses and switches, exactly as the
 // add-on publishes them over MQTT.
 import type { AutoArr } from '../../autoarr/src/app.js';
-import type { KvStore } from '../../autoarr/src/db/kv.js';
 import { appEntities } from '../../autoarr/src/ha/mqtt/entities/apps.js';
 import { hubEntities } from '../../autoarr/src/ha/mqtt/entities/hub.js';
 import { HUB, naming, topics, type BuildContext, type DiscoveryItem } from '../../autoarr/src/ha/mqtt/model.js';
 import { StackState } from '../../autoarr/src/ha/mqtt/state.js';
 import type { Download } from '../../autoarr/src/shared/types.js';
 import type { HassEntity } from '../src/cards/shared/hass.js';
-
-const memoryKv = () => {
-  const m = new Map<string, unknown>();
-  return {
-    get: async (k: string) => m.get(k),
-    set: async (k: string, v: unknown) => void m.set(k, v),
-    delete: async (k: string) => void m.delete(k),
-  } as unknown as KvStore;
-};
 
 /** Renders `{{ value_json.x }}` the way Home Assistant does for these simple templates. */
 function render(template: unknown, state: Record<string, unknown>): unknown {
@@ -37,11 +27,10 @@ export async function hassStatesFrom(
   audit?: { score?: number; findings?: number },
 ): Promise<Record<string, HassEntity>> {
   const ctx: BuildContext = { naming: naming('homeassistant', 'autoarr'), version: 'test' };
-  const state = new StackState(memoryKv(), () => new Date());
-  await state.load();
+  const state = new StackState();
   state.downloads = downloads;
-  if (audit) await state.recordAudit(audit.score, audit.findings);
-  const hub = state.hubState(a.ctx.runtime.get());
+  // A fresh day's counters, with the audit result the test gives.
+  const hub = state.hubState(a.ctx.runtime.get(), { failed24h: 0, recoveries24h: 0, ...(audit ? { audit } : {}) });
   const devices: Array<{ items: DiscoveryItem[]; state: Record<string, unknown>; name: string }> = [
     { items: hubEntities(ctx), state: hub, name: 'AutoArr' },
     ...a.ctx.apps.instances().map((i) => ({

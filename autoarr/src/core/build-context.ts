@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import { KvStore } from '../db/kv.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../settings/settings.js';
+import { Stats } from '../stats/stats.js';
 import { CommandRegistry } from './commands.js';
 import type { CoreContext } from './context.js';
 import { HealthParts } from './health-parts.js';
@@ -57,6 +58,7 @@ export async function buildContext(p: ContextParts): Promise<CoreContext> {
       p.switches ?? { autoRecovery: settings.monitor.autoRecovery, dryRun: settings.monitor.dryRun },
     ),
     thresholds: await Thresholds.load(kv, bus, settings.monitor),
+    stats: new Stats(kv, now),
     apiToken: p.apiToken,
     rotateApiToken: p.rotateApiToken,
     now,

@@ -497,3 +497,24 @@ export interface AppInfo extends AppStatus {
   url: string;
   verifySsl: boolean;
 }
+
+/** GET /api/stats: the stack's last 24 hours, kept by AutoArr from its own events (zero before any happened). */
+export interface StackStats {
+  /** Downloads that failed in the last 24 hours. */
+  failed24h: number;
+  /** Downloads AutoArr recovered in the last 24 hours. */
+  recoveries24h: number;
+  /** The most recent recovery, however old; absent before the first. */
+  lastRecovery?: RecoveryInfo;
+  /** The last audit's score and number of findings; absent before the first audit. */
+  audit?: { score?: number; findings?: number };
+}
+
+export interface RecoveryInfo {
+  at: string;
+  id: string;
+  title: string;
+  app: string;
+  instance: string;
+  reason: string;
+}

@@ -14,6 +14,7 @@ import { memoryLogger, type Logger } from '../../src/log/logger.js';
 import { createMetrics } from '../../src/metrics/metrics-feature.js';
 import type { AppClientsPort } from '../../src/metrics/app-clients.js';
 import type { AppInstance, Settings } from '../../src/settings/settings.js';
+import { statsFeature } from '../../src/stats/feature.js';
 
 export function testSettings(over: Partial<Settings> & { dbFile?: string } = {}): Settings {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-ha-'));
@@ -172,12 +173,16 @@ export async function startMqttStack(
   const t = await makeContext(settings);
   const stack = t.stack!;
   const metrics = createMetrics(t.ctx, { clients: stack.clients, intervalMs: 3_600_000 });
+  // The 24 h counters the hub shows: fed by the stats feature, started first as in app.ts.
+  const stats = statsFeature(t.ctx);
+  await stats.start();
   const mqtt = mqttFeature(t.ctx, { clients: stack.clients, refresh: (id) => metrics.pollNow(id), birthDelayMs: 0 });
   await mqtt.start();
   metrics.feature.start();
   cleanups.push(async () => {
     metrics.feature.stop();
     await mqtt.stop();
+    await stats.stop();
     await t.close();
   });
   return { ...t, stack, mqtt, metrics, settings };

@@ -43,7 +43,7 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
   const now = () => ctx.now().getTime();
   const downloadsEvery = opts.downloadsIntervalMs ?? 30_000;
   const refreshMs = Math.round((EXPIRE_AFTER_S * 1000) / 2.5);
-  const state = new StackState(ctx.kv, ctx.now);
+  const state = new StackState();
   let link: MqttLink | undefined;
   let publisher: Publisher | undefined;
   let health: { state: 'connected' | 'disconnected' | 'disabled'; message?: string } = { state: 'disabled' };
@@ -79,8 +79,9 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
   }
 
   async function publishHub(): Promise<void> {
-    await publisher?.state(topics.state(n, HUB), state.hubState(ctx.runtime.get()));
-    const last = state.lastRecovery();
+    const stats = ctx.stats.summary();
+    await publisher?.state(topics.state(n, HUB), state.hubState(ctx.runtime.get(), stats));
+    const last = state.lastRecovery(stats);
     if (last) await publisher?.state(topics.lastRecovery(n), last);
   }
 
@@ -173,8 +174,6 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
       reason: e.reason,
       strikes: d.strikes.count,
     };
-    if (type === 'failed') await state.recordFailed();
-    if (type === 'recovered') await state.recordRecovered(d, e.reason);
     if (!publisher) return;
     await publisher.event(topics.event(n), data);
     if (type !== 'completed') await publisher.event(topics.trigger(n, type as TriggerType), data);
@@ -222,10 +221,8 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
           syncDiscovery().then(() => publishApp(e.status.id)),
         );
       }),
-      on('audit.completed', async (e) => {
-        await state.recordAudit(e.score, e.findings);
-        await publishHub();
-      }),
+      // The stats feature (started first) has already counted the event.
+      on('audit.completed', () => publishHub()),
       on('settings.changed', (e) => {
         if (e.key === 'autoRecovery' || e.key === 'dryRun') safely('switches', publishHub());
       }),
@@ -238,7 +235,6 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
   return {
     name: 'mqtt',
     async start() {
-      await state.load();
       if (ctx.settings.mode === 'addon' && opts.supervisor) {
         const info = await opts.supervisor.selfInfo();
         if (info.ok && info.data.slug) hubUrl = `homeassistant://hassio/ingress/${info.data.slug}`;

@@ -1,10 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/database.js';
-import { KvStore } from '../../db/kv.js';
-import { memoryLogger } from '../../log/logger.js';
 import type { Download } from '../../shared/types.js';
 import { StackState } from './state.js';
 
@@ -23,61 +17,56 @@ const d = (id: string, state: Download['state'], ignored = false) =>
     media: { kind: 'unknown' },
   }) as unknown as Download;
 
-describe('StackState', () => {
-  it('keeps the 24 h counters and the last recovery across a restart, and lets them age out', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-state-')), 'a.db');
-    const { db } = await openDatabase(file, memoryLogger());
-    const kv = new KvStore(db);
-    let now = Date.parse('2026-06-01T12:00:00Z');
-    const first = new StackState(kv, () => new Date(now));
-    await first.load();
-    await first.recordFailed();
-    await first.recordRecovered(d('a', 'recovering'), 'Searched again');
-    await first.recordAudit(87, 4);
+const none = { failed24h: 0, recoveries24h: 0 };
 
-    const again = new StackState(kv, () => new Date(now));
-    await again.load();
-    const rt = { autoRecovery: true, dryRun: false };
-    expect(again.hubState(rt)).toMatchObject({
-      failed_24h: 1,
+describe('StackState', () => {
+  it('shows the counters and the last recovery from the Stats summary', () => {
+    const s = new StackState();
+    const stats = {
+      failed24h: 2,
+      recoveries24h: 1,
+      lastRecovery: {
+        at: '2026-06-01T12:00:00.000Z',
+        id: 'a',
+        title: 'T a',
+        app: 'sonarr',
+        instance: 'sonarr',
+        reason: 'Searched again',
+      },
+      audit: { score: 87, findings: 4 },
+    };
+    expect(s.hubState({ autoRecovery: true, dryRun: false }, stats)).toMatchObject({
+      failed_24h: 2,
       recoveries_24h: 1,
       audit_score: 87,
       audit_findings: 4,
     });
-    expect(again.lastRecovery()).toMatchObject({ at: '2026-06-01T12:00:00.000Z' });
-    now += 25 * 3600_000;
-    expect(again.hubState(rt)).toMatchObject({
-      failed_24h: 0,
-      recoveries_24h: 0,
+    expect(s.lastRecovery(stats)).toEqual({
+      at: '2026-06-01T12:00:00.000Z',
+      attributes: { title: 'T a', download_id: 'a', app: 'sonarr', instance: 'sonarr', reason: 'Searched again' },
     });
-    expect(again.lastRecovery()?.attributes).toMatchObject({ reason: 'Searched again' });
-    await db.destroy();
+    expect(s.hubState({ autoRecovery: true, dryRun: false }, none)).toMatchObject({
+      audit_score: null,
+      audit_findings: null,
+    });
+    expect(s.lastRecovery(none)).toBeUndefined();
   });
 
-  it('flags a problem only for downloads that are not ignored', async () => {
-    const { db } = await openDatabase(
-      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-state-')), 'a.db'),
-      memoryLogger(),
-    );
-    const s = new StackState(new KvStore(db), () => new Date());
+  it('flags a problem only for downloads that are not ignored', () => {
+    const s = new StackState();
     s.downloads = [d('a', 'stalled', true), d('b', 'downloading'), d('c', 'completed')];
-    expect(s.hubState({ autoRecovery: true, dryRun: true })).toMatchObject({
+    expect(s.hubState({ autoRecovery: true, dryRun: true }, none)).toMatchObject({
       problem: 'OFF',
       stalled: 0,
       downloads: 2,
       dry_run: 'ON',
     });
     s.downloads = [d('a', 'import_blocked')];
-    expect(s.hubState({ autoRecovery: true, dryRun: false }).problem).toBe('ON');
-    await db.destroy();
+    expect(s.hubState({ autoRecovery: true, dryRun: false }, none).problem).toBe('ON');
   });
 
-  it('lists the top 20 with speed and the retry topic, under 16 KB even with long titles', async () => {
-    const { db } = await openDatabase(
-      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-state-')), 'a.db'),
-      memoryLogger(),
-    );
-    const s = new StackState(new KvStore(db), () => new Date());
+  it('lists the top 20 with speed and the retry topic, under 16 KB even with long titles', () => {
+    const s = new StackState();
     s.downloads = Array.from({ length: 40 }, (_, i) => ({
       ...d(`SABnzbd_nzo_${i}`, i === 7 ? 'stalled' : 'downloading'),
       title: `A.Very.Long.Release.Name.${'x'.repeat(300)}.${i}`,
@@ -96,6 +85,5 @@ describe('StackState', () => {
     expect(out.downloads.every((x) => x.title.length <= 90 && Number.isInteger(x.speed))).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(out))).toBeLessThan(16_000);
     expect(s.downloadsAttributes()).not.toHaveProperty('retry_topic');
-    await db.destroy();
   });
 });

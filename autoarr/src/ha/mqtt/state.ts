@@ -1,12 +1,9 @@
 // The values behind the entities, kept from bus events (never read from the monitor's internals) and rendered as
-// one JSON state per device. The 24 h counters and the audit result are persisted so a restart does not zero them.
-import type { KvStore } from '../../db/kv.js';
+// one JSON state per device. The 24 h counters and the audit result come from the Stats service (ctx.stats).
 import type { AppInstance } from '../../settings/settings.js';
-import type { AppMetricsEvent, AppStatus, Download, DownloadState } from '../../shared/types.js';
+import type { AppMetricsEvent, AppStatus, Download, DownloadState, StackStats } from '../../shared/types.js';
 import { SAB_STATUSES } from './entities/apps.js';
 
-const DAY_MS = 24 * 3600_000;
-const KV_KEY = 'mqtt_hub_state';
 const PROBLEM_STATES: DownloadState[] = ['stalled', 'failed', 'import_blocked'];
 const ORDER: DownloadState[] = [
   'stalled',
@@ -28,22 +25,6 @@ const FINISHED: ReadonlySet<DownloadState> = new Set(['completed', 'removed', 'r
 const MAX_ATTR_BYTES = 15_000;
 const TOP = 20;
 
-export interface RecoveryInfo {
-  at: string;
-  id: string;
-  title: string;
-  app: string;
-  instance: string;
-  reason: string;
-}
-
-interface Persisted {
-  failed: number[];
-  recovered: number[];
-  lastRecovery?: RecoveryInfo;
-  audit?: { score?: number; findings?: number };
-}
-
 export interface RuntimeView {
   autoRecovery: boolean;
   dryRun: boolean;
@@ -51,64 +32,23 @@ export interface RuntimeView {
 
 export class StackState {
   downloads: Download[] = [];
-  private data: Persisted = { failed: [], recovered: [] };
   private readonly metrics = new Map<string, AppMetricsEvent>();
-
-  constructor(
-    private readonly kv: KvStore,
-    private readonly now: () => Date,
-  ) {}
-
-  async load(): Promise<void> {
-    const stored = await this.kv.get<Persisted>(KV_KEY);
-    if (stored) this.data = { ...stored, failed: stored.failed ?? [], recovered: stored.recovered ?? [] };
-  }
 
   setMetrics(e: AppMetricsEvent): void {
     this.metrics.set(e.instanceId, e);
   }
 
-  async recordFailed(): Promise<void> {
-    this.data.failed.push(this.now().getTime());
-    await this.save();
-  }
-
-  async recordRecovered(d: Download, reason: string): Promise<void> {
-    const at = this.now();
-    this.data.recovered.push(at.getTime());
-    this.data.lastRecovery = {
-      at: at.toISOString(),
-      id: d.id,
-      title: d.title,
-      app: d.app,
-      instance: d.instanceId,
-      reason,
-    };
-    await this.save();
-  }
-
-  async recordAudit(score: number | undefined, findings: number | undefined): Promise<void> {
-    this.data.audit = {
-      score: score ?? this.data.audit?.score,
-      findings: findings ?? this.data.audit?.findings,
-    };
-    await this.save();
-  }
-
-  hubState(runtime: RuntimeView): Record<string, unknown> {
-    const since = this.now().getTime() - DAY_MS;
-    this.data.failed = this.data.failed.filter((t) => t >= since);
-    this.data.recovered = this.data.recovered.filter((t) => t >= since);
+  hubState(runtime: RuntimeView, stats: StackStats): Record<string, unknown> {
     const live = this.downloads.filter((d) => !d.ignored);
     return {
       problem: live.some((d) => PROBLEM_STATES.includes(d.state)) ? 'ON' : 'OFF',
       // A stall is usually handed to recovery in the same poll; count it until the new grab arrives, or the
       // sensor would almost always read 0 with automatic recovery on.
       stalled: live.filter((d) => d.state === 'stalled' || (d.state === 'recovering' && d.strikes.count > 0)).length,
-      failed_24h: this.data.failed.length,
-      recoveries_24h: this.data.recovered.length,
-      audit_score: this.data.audit?.score ?? null,
-      audit_findings: this.data.audit?.findings ?? null,
+      failed_24h: stats.failed24h,
+      recoveries_24h: stats.recoveries24h,
+      audit_score: stats.audit?.score ?? null,
+      audit_findings: stats.audit?.findings ?? null,
       auto_recovery: runtime.autoRecovery ? 'ON' : 'OFF',
       dry_run: runtime.dryRun ? 'ON' : 'OFF',
       downloads: this.downloads.filter((d) => !FINISHED.has(d.state)).length,
@@ -116,8 +56,8 @@ export class StackState {
   }
 
   /** The Last recovery sensor's message, or undefined before the first recovery (then nothing is published). */
-  lastRecovery(): { at: string; attributes: Record<string, string> } | undefined {
-    const last = this.data.lastRecovery;
+  lastRecovery(stats: StackStats): { at: string; attributes: Record<string, string> } | undefined {
+    const last = stats.lastRecovery;
     if (!last) return undefined;
     const { at, id, title, app, instance, reason } = last;
     return { at, attributes: { title, download_id: id, app, instance, reason } };
@@ -199,9 +139,5 @@ export class StackState {
   patchMetrics(instanceId: string, patch: Record<string, unknown>): void {
     const e = this.metrics.get(instanceId);
     if (e) this.metrics.set(instanceId, { ...e, metrics: { ...e.metrics, ...patch } as AppMetricsEvent['metrics'] });
-  }
-
-  private async save(): Promise<void> {
-    await this.kv.set(KV_KEY, this.data);
   }
 }

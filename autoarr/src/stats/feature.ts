@@ -1,0 +1,35 @@
+// Feeds the Stats service from the bus and serves it at GET /api/stats. Started before the features that read it
+// (MQTT, MCP) so its listeners run first and those readers see an event already counted. A worker part: where it
+// does not run (an api replica, a replica that does not lead) the route reads what the leader stored.
+import { Hono } from 'hono';
+import type { CoreContext } from '../core/context.js';
+import type { Feature } from '../core/feature.js';
+import type { RouteMount } from '../http/app.js';
+
+export function statsFeature(ctx: CoreContext): Feature {
+  const offs: Array<() => void> = [];
+  let running = false;
+  return {
+    name: 'stats',
+    async start() {
+      await ctx.stats.load();
+      offs.push(
+        ctx.bus.on('download.failed', () => ctx.stats.recordFailed()),
+        ctx.bus.on('download.recovered', (e) => ctx.stats.recordRecovered(e.download, e.reason)),
+        ctx.bus.on('audit.completed', (e) => ctx.stats.recordAudit(e.score, e.findings)),
+      );
+      running = true;
+    },
+    stop() {
+      running = false;
+      for (const off of offs.splice(0)) off();
+    },
+    routes(): RouteMount[] {
+      const router = new Hono().get('/', async (c) => {
+        if (!running) await ctx.stats.load();
+        return c.json(ctx.stats.summary());
+      });
+      return [{ path: '/api/stats', router }];
+    },
+  };
+}
