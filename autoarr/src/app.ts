@@ -17,10 +17,15 @@ import { KvStore } from './db/kv.js';
 import { storageFeature } from './db/storage-feature.js';
 import { createHttpApp, type RouteMount } from './http/app.js';
 import { webFeature } from './http/web-feature.js';
-import { homeAssistantFeatures } from './ha/features.js';
+import { homeAssistantLinks } from './ha/links.js';
+import { mqttFeature } from './ha/mqtt/mqtt-feature.js';
+import { notificationsFeature } from './ha/notify/notifications-feature.js';
+import { supervisorDiscoveryFeature } from './ha/supervisor/discovery-feature.js';
+import { haWebsocketFeature } from './ha/websocket/websocket-feature.js';
 import type { Logger } from './log/logger.js';
 import { explainFeature } from './explain/feature.js';
 import { mcpFeature } from './mcp/feature.js';
+import { createMetrics } from './metrics/metrics-feature.js';
 import { registerSecret } from './log/redact.js';
 import { requestFeature } from './request/feature.js';
 import { llmFrom } from './request/llm/index.js';
@@ -74,9 +79,12 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   // One LLM client for requests and explanations, so a rate limit met by either holds both back until it ends.
   const llm = llmFrom(settings, now);
   const explain = explainFeature(ctx, { view: monitor.view, audit: audit.service, ...(llm ? { llm } : {}) });
+  const metrics = createMetrics(ctx);
+  const ha = homeAssistantLinks(ctx);
   // AUTOARR_ROLE picks the parts; with PostgreSQL the worker parts run only on the elected leader (cluster/).
   const cluster = await createCluster(ctx, { where, reloadDownloads: () => monitor.reload() });
   const worker = (f: Feature) => cluster.place('worker', f);
+  // Every feature, in start order (stopped in reverse); this list is the one place features are put together.
   const features: Feature[] = [
     storageFeature(ctx, storage),
     cluster.feature,
@@ -90,7 +98,18 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     cluster.place('api', explain),
     worker(sabnzbdControlsFeature(ctx)),
     cluster.place('api', webFeature(ctx)),
-    ...homeAssistantFeatures(ctx).map(worker),
+    // Home Assistant: stack metrics, MQTT, the websocket events bridge, notifications, the Supervisor discovery.
+    worker(metrics.feature),
+    worker(mqttFeature(ctx, { supervisor: ha.supervisor, refresh: (id) => metrics.pollNow(id) })),
+    worker(
+      haWebsocketFeature(ctx, ha.link, {
+        disabledMessage: 'Home Assistant events are off; set HA_URL and HA_TOKEN to turn them on',
+        uiLink: ha.uiLink,
+        prepare: ha.prepare,
+      }),
+    ),
+    worker(notificationsFeature(ctx, ha.link, { link: ha.uiLink })),
+    worker(supervisorDiscoveryFeature(ctx, ha.supervisor)),
     cluster.place('mcp', mcpFeature(ctx, { view: monitor.view, audit: audit.service, explain: explain.service })),
     ...(opts.extraFeatures?.(ctx) ?? []),
   ].filter((f): f is Feature => f !== undefined);

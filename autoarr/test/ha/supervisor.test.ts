@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { homeAssistantFeatures } from '../../src/ha/features.js';
+import type { CoreContext } from '../../src/core/context.js';
+import { homeAssistantLinks } from '../../src/ha/links.js';
 import { mqttFeature } from '../../src/ha/mqtt/mqtt-feature.js';
+import type { AppClientsPort } from '../../src/metrics/app-clients.js';
 import { createSupervisorClient } from '../../src/ha/supervisor/client.js';
 import { supervisorDiscoveryFeature } from '../../src/ha/supervisor/discovery-feature.js';
 import type { Feature } from '../../src/core/feature.js';
@@ -31,6 +33,12 @@ async function addon() {
   return t;
 }
 
+/** MQTT and the discovery as app.ts starts them in the add-on: one Supervisor client, from the settings. */
+function supervisorFeatures(ctx: CoreContext, clients: AppClientsPort): Feature[] {
+  const { supervisor } = homeAssistantLinks(ctx);
+  return [mqttFeature(ctx, { clients, supervisor }), supervisorDiscoveryFeature(ctx, supervisor)];
+}
+
 async function startAll(features: Feature[]) {
   for (const f of features) await f.start();
   cleanups.push(async () => {
@@ -52,7 +60,7 @@ describe('Supervisor APIs in the add-on', () => {
     };
     const w = await MqttWatcher.connect(broker.url);
     cleanups.push(() => w.close());
-    await startAll(homeAssistantFeatures(t.ctx, { clients: t.stack!.clients }));
+    await startAll(supervisorFeatures(t.ctx, t.stack!.clients));
     await until(() => t.ctx.health.parts().mqtt?.state === 'connected', 'MQTT through Supervisor credentials');
     await until(() => w.json('homeassistant/sensor/autoarr/hub_stalled/config') !== undefined, 'hub config');
     expect(
@@ -85,7 +93,7 @@ describe('Supervisor APIs in the add-on', () => {
   it('explains a missing MQTT service and keeps everything else running', async () => {
     const t = await addon();
     sup.mqtt = 'not_enabled';
-    await startAll(homeAssistantFeatures(t.ctx, { clients: t.stack!.clients }));
+    await startAll(supervisorFeatures(t.ctx, t.stack!.clients));
     expect(t.ctx.health.parts().mqtt).toMatchObject({
       state: 'disabled',
       message: expect.stringContaining('Mosquitto'),
