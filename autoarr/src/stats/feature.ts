@@ -20,9 +20,10 @@ export function statsFeature(ctx: CoreContext): Feature {
       );
       running = true;
     },
-    stop() {
+    async stop() {
       running = false;
       for (const off of offs.splice(0)) off();
+      await ctx.stats.flush();
     },
     routes(): RouteMount[] {
       const router = new Hono().get('/', async (c) => {

@@ -116,4 +116,22 @@ describe('Stats', () => {
     const b = await start();
     expect(await get(b)).toMatchObject({ failed24h: 1, recoveries24h: 1, lastRecovery: { id: '3' } });
   });
+
+  it('an api replica, where the stats feature does not run, serves what the worker stored', async () => {
+    const dir = tmpDir();
+    const settings = (role: string) => {
+      const r = loadSettings({ env: { DATA_DIR: dir, AUTOARR_ROLE: role }, mode: 'container', version: 'test' });
+      if (!r.ok) throw new Error(r.problems.join('; '));
+      return r.settings;
+    };
+    const worker = await startAutoArr(settings('all'), memoryLogger('error'), { listen: false });
+    worker.ctx.bus.emit('download.recovered', { download: download('4'), reason: 'Searched again' });
+    await worker.stop();
+
+    const api = await startAutoArr(settings('api'), memoryLogger('error'), { listen: false });
+    running.push(api);
+    const res = await api.http.request('/api/stats', { headers: { authorization: `Bearer ${api.ctx.apiToken()}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ recoveries24h: 1, lastRecovery: { id: '4' } });
+  });
 });

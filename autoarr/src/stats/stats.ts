@@ -71,6 +71,11 @@ export class Stats {
     };
   }
 
+  /** Waits for the writes in flight (before the database closes). */
+  async flush(): Promise<void> {
+    await this.saving.catch(() => undefined);
+  }
+
   private save(): Promise<void> {
     const snapshot = structuredClone(this.data);
     this.saving = this.saving.catch(() => undefined).then(() => this.kv.set(KV_KEY, snapshot));
