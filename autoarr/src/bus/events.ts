@@ -1,5 +1,6 @@
 // The typed event map: one entry per event. The monitor and the audit emit; MQTT, HA, the UI and MCP listen.
 import type { AppErrorKind } from '../apps/common/errors.js';
+import type { SabQueue } from '../apps/sabnzbd/types.js';
 import type { AppMetricsEvent, AppStatus, Download } from '../shared/types.js';
 
 export interface DownloadEvent {
@@ -19,6 +20,18 @@ export interface AppPolledEvent {
   error?: { kind: AppErrorKind | 'other'; message: string };
   /** SABnzbd only: the whole queue is paused. */
   paused?: boolean;
+  /** SABnzbd only: the queue figures this poll read, so the stack metrics need not read the queue again. */
+  queue?: Pick<
+    SabQueue,
+    | 'paused'
+    | 'status'
+    | 'speedBps'
+    | 'speedLimitPercent'
+    | 'sizeLeftBytes'
+    | 'timeLeftSeconds'
+    | 'diskFreeBytes'
+    | 'noOfSlots'
+  >;
 }
 
 export interface BusEvents {

@@ -3,17 +3,20 @@
 // hand in small fakes.
 import type { CoreContext } from '../core/context.js';
 
+/** The queue figures the metrics show (the monitor's poll carries the same ones on app.polled). */
+export interface SabQueueFigures {
+  paused: boolean;
+  status: string;
+  speedBps: number;
+  speedLimitPercent: number;
+  sizeLeftBytes: number;
+  timeLeftSeconds: number;
+  diskFreeBytes: number;
+  noOfSlots: number;
+}
+
 export interface SabnzbdPort {
-  queue(opts?: { start?: number; limit?: number }): Promise<{
-    paused: boolean;
-    status: string;
-    speedBps: number;
-    speedLimitPercent: number;
-    sizeLeftBytes: number;
-    timeLeftSeconds: number;
-    diskFreeBytes: number;
-    noOfSlots: number;
-  }>;
+  queue(opts?: { start?: number; limit?: number }): Promise<SabQueueFigures>;
   warnings(): Promise<unknown>;
   pauseAll(): Promise<unknown>;
   resumeAll(): Promise<unknown>;

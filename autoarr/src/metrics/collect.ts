@@ -1,10 +1,15 @@
 // One poll of one app instance → its metrics. Pure over the client port, so tests feed fakes or the simulated stack.
 import type { AppKind } from '../shared/types.js';
 import type { AppMetrics, ArrMetrics, PlexMetrics, SabnzbdMetrics } from '../shared/types.js';
-import type { AppClientsPort, ArrPort, PlexPort, SabnzbdPort } from './app-clients.js';
+import type { AppClientsPort, ArrPort, PlexPort, SabnzbdPort, SabQueueFigures } from './app-clients.js';
 
 export async function collectSabnzbd(sab: SabnzbdPort): Promise<SabnzbdMetrics> {
   const [q, warnings] = await Promise.all([sab.queue({ start: 0, limit: 1 }), sab.warnings().catch(() => [])]);
+  return sabnzbdMetrics(q, warnings);
+}
+
+/** SABnzbd's metrics from queue figures (its own read, or the monitor's) and its warnings answer. */
+export function sabnzbdMetrics(q: SabQueueFigures, warnings: unknown): SabnzbdMetrics {
   return {
     kind: 'sabnzbd',
     status: q.status || (q.paused ? 'Paused' : 'Idle'),
@@ -43,6 +48,11 @@ export async function collectArr(kind: 'sonarr' | 'radarr', arr: ArrPort): Promi
 export async function collectPlex(plex: PlexPort): Promise<PlexMetrics> {
   const [sessions, sections] = await Promise.all([plex.sessions(), plex.sections()]);
   return { kind: 'plex', sessions: countOf(sessions), libraries: countOf(sections) };
+}
+
+/** SABnzbd's warnings answer as the texts the metrics keep. */
+export async function sabnzbdWarnings(sab: SabnzbdPort): Promise<string[]> {
+  return warningTexts(await sab.warnings());
 }
 
 export function collect(apps: AppClientsPort, app: AppKind, id: string): Promise<AppMetrics> {

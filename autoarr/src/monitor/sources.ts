@@ -91,7 +91,22 @@ export class SnapshotReader {
         slots = hist.slots.map((h) => sabHistory(h, now));
         this.sabHistory.set(s.instanceId, { update: hist.lastHistoryUpdate, slots });
       }
-      this.report({ instanceId: s.instanceId, paused: queue.paused });
+      const { paused, status, speedBps, speedLimitPercent, sizeLeftBytes, timeLeftSeconds, diskFreeBytes } = queue;
+      this.report({
+        instanceId: s.instanceId,
+        paused,
+        // The figures only (not the slots): the stack metrics show them instead of polling SABnzbd themselves.
+        queue: {
+          paused,
+          status,
+          speedBps,
+          speedLimitPercent,
+          sizeLeftBytes,
+          timeLeftSeconds,
+          diskFreeBytes,
+          noOfSlots: queue.noOfSlots,
+        },
+      });
       return sabObs(s.instanceId, s.name, queue, slots);
     } catch (err) {
       this.report(failed(s.instanceId, err));
