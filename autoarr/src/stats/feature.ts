@@ -8,7 +8,6 @@ import type { RouteMount } from '../http/app.js';
 
 export function statsFeature(ctx: CoreContext): Feature {
   const offs: Array<() => void> = [];
-  let running = false;
   return {
     name: 'stats',
     async start() {
@@ -18,18 +17,15 @@ export function statsFeature(ctx: CoreContext): Feature {
         ctx.bus.on('download.recovered', (e) => ctx.stats.recordRecovered(e.download, e.reason)),
         ctx.bus.on('audit.completed', (e) => ctx.stats.recordAudit(e.score, e.findings)),
       );
-      running = true;
+      ctx.stats.setFed(true);
     },
     async stop() {
-      running = false;
+      ctx.stats.setFed(false);
       for (const off of offs.splice(0)) off();
       await ctx.stats.flush();
     },
     routes(): RouteMount[] {
-      const router = new Hono().get('/', async (c) => {
-        if (!running) await ctx.stats.load();
-        return c.json(ctx.stats.summary());
-      });
+      const router = new Hono().get('/', async (c) => c.json(await ctx.stats.read()));
       return [{ path: '/api/stats', router }];
     },
   };

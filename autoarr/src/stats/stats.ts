@@ -18,6 +18,8 @@ interface Persisted {
 
 export class Stats {
   private data: Persisted = { failed: [], recovered: [] };
+  /** True while the stats feature feeds this process; otherwise reads come from what the feeding process stored. */
+  private fed = false;
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
@@ -28,6 +30,16 @@ export class Stats {
   async load(): Promise<void> {
     const stored = (await this.kv.get<Persisted>(KV_KEY)) ?? (await this.kv.get<Persisted>(OLD_KV_KEY));
     if (stored) this.data = { ...stored, failed: stored.failed ?? [], recovered: stored.recovered ?? [] };
+  }
+
+  setFed(on: boolean): void {
+    this.fed = on;
+  }
+
+  /** The summary for readers that may run where nothing feeds it (an api or mcp replica): then it is re-read. */
+  async read(): Promise<StackStats> {
+    if (!this.fed) await this.load();
+    return this.summary();
   }
 
   // The record* methods change the counters at once (a reader right after the event sees them) and persist in order.

@@ -217,6 +217,18 @@ describe('AutoArr tools', () => {
     await h.monitor!.tick();
     const health = await ok('autoarr_stack_health');
     expect(health).toMatchObject({ status: 'ok', autoRecovery: expect.any(Boolean) });
+    // The 24 h counters come from the Stats service (what /api/stats and the MQTT hub show).
+    const counted = async () => {
+      const r = await call('autoarr_stack_health', { refresh: false });
+      const text = r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+      const m = /Last 24 h: (\d+) failed, (\d+) recovered\./.exec(text);
+      expect(m, text).not.toBeNull();
+      return { failed: Number(m![1]), recovered: Number(m![2]) };
+    };
+    const before = await counted();
+    const listed = (await h.monitor!.view.list())[0]!;
+    h.autoarr.ctx.bus.emit('download.recovered', { download: listed, reason: 'Searched again' });
+    expect(await counted()).toEqual({ ...before, recovered: before.recovered + 1 });
     expect((health.apps as unknown[]).length).toBe(4);
     const downloads = await ok('autoarr_list_downloads');
     expect(downloads.total).toBeGreaterThan(0);

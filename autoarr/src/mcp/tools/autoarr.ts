@@ -141,6 +141,10 @@ const stackHealth = defineTool({
       };
     }
     const audit = env.deps.audit ? (await env.deps.audit.latest()).run : undefined;
+    // Only where the monitor runs (not stdio): elsewhere nothing counts failures and recoveries. In the summary
+    // only: tools/list has no room for another output field (40 KB budget).
+    const stats = env.deps.view ? await ctx.stats.read() : undefined;
+    const last24h = stats && { failed: stats.failed24h, recoveries: stats.recoveries24h };
     const { autoRecovery, dryRun } = ctx.runtime.get();
     const bad = apps.filter((a) => a.state !== 'connected');
     return {
@@ -155,6 +159,7 @@ const stackHealth = defineTool({
       summary: [
         degraded ? `Degraded: ${bad.map((a) => `${a.name} is ${a.state}`).join(', ')}.` : 'All apps answer.',
         downloads ? `${downloads.total} download(s), ${downloads.problems} in trouble.` : '',
+        last24h ? `Last 24 h: ${last24h.failed} failed, ${last24h.recoveries} recovered.` : '',
         `Automatic recovery is ${autoRecovery ? 'on' : 'off'}${dryRun ? ' (dry run: actions are only logged)' : ''}.`,
         audit?.score !== undefined && audit?.score !== null ? `Settings audit score ${audit.score}/100.` : '',
       ]
