@@ -97,7 +97,7 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
     cluster.place('api', requestFeature(ctx, llm ? { llm: interpreterOf(llm) } : {})),
     cluster.place('api', explain),
     worker(sabnzbdControlsFeature(ctx)),
-    cluster.place('api', webFeature(ctx)),
+    cluster.place('api', webFeature(ctx, { remote: cluster.remote })),
     // Home Assistant: stack metrics, MQTT, the websocket events bridge, notifications, the Supervisor discovery.
     worker(metrics.feature),
     worker(mqttFeature(ctx, { supervisor: ha.supervisor, refresh: (id) => metrics.pollNow(id) })),

@@ -1,10 +1,16 @@
 // What this process runs, from its role (AUTOARR_ROLE) and, with PostgreSQL, whether it leads. The composition root
 // hands every feature to place(); the cluster feature runs the election, keeps a non-leading replica's view of the
-// downloads fresh and serves the liveness and readiness probes.
+// downloads fresh, serves the liveness and readiness probes and, with PostgreSQL, forwards actions to the leader
+// (forward.ts) and shares live updates between replicas (live.ts).
+import os from 'node:os';
+import type { EventBus } from '../bus/bus.js';
 import type { CoreContext } from '../core/context.js';
 import type { Feature } from '../core/feature.js';
 import type { RouteMount } from '../http/app.js';
+import { LIVE_EVENTS } from '../http/routes/events.js';
+import { forwardedRoutes, forwarder } from './forward.js';
 import { LeaderGate } from './gate.js';
+import type { LiveFanout } from './live.js';
 import { singleLeader, replicaId, type Leadership } from './leadership.js';
 import { probeRoutes } from './probes.js';
 import { rolePlan, type Role, type RolePlan } from './role.js';
@@ -18,6 +24,8 @@ export interface Cluster {
   leadership: Leadership;
   /** The feature that runs the election and the probes; start it before the features it gates. */
   feature: Feature;
+  /** PostgreSQL: the other replicas' live updates, for this replica's SSE stream. */
+  remote?: EventBus;
   /** The feature as this process runs it, or undefined when its role does not include it. */
   place(kind: PartKind, feature: Feature): Feature | undefined;
 }
@@ -35,6 +43,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
   const plan = rolePlan(role);
   const log = ctx.log.child({ component: 'cluster' });
   const intervalMs = s.monitor.pollIntervalMs;
+  const advertiseUrl = s.advertiseUrl ?? `http://${os.hostname()}:${s.port}`;
   const leadership: Leadership = !plan.worker
     ? notLeading(role, s.postgres ? 'postgres' : 'single')
     : s.postgres
@@ -44,8 +53,26 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
           where: opts.where,
           intervalMs,
           log,
+          advertiseUrl: () => advertiseUrl,
         })
       : singleLeader();
+  const replica = leadership.status().replica;
+  let live: LiveFanout | undefined;
+  if (s.postgres) {
+    // A command with no handler here (this replica does not lead) is carried out by the leader.
+    ctx.commands.setElsewhere(forwarder({ kv: ctx.kv, replica, apiToken: ctx.apiToken }));
+    live = (await import('./live.js')).liveFanout({
+      url: s.postgres.url,
+      where: opts.where,
+      replica,
+      bus: ctx.bus,
+      events: LIVE_EVENTS,
+      isLeader: () => leadership.isLeader(),
+      reloadDownloads: opts.reloadDownloads,
+      retryMs: intervalMs,
+      log,
+    });
+  }
   const gate = s.postgres && plan.worker ? new LeaderGate(leadership, log) : undefined;
   // A replica whose monitor never runs here, or not right now, shows the leader's downloads from the database.
   const follows = plan.api || plan.mcp ? () => !leadership.isLeader() : undefined;
@@ -69,6 +96,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
         offHealth = ctx.health.add(() => (gate.problems.length ? { problems: [...gate.problems] } : {}));
       }
       await leadership.start();
+      await live?.start();
       if (follows && (s.postgres || !plan.worker)) {
         await follow();
         timer = setInterval(() => void follow(), intervalMs);
@@ -77,6 +105,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
     },
     async stop() {
       clearInterval(timer);
+      await live?.stop();
       await leadership.stop();
       gate?.unwatch();
       offHealth?.();
@@ -87,6 +116,8 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
         access: 'self',
         router: probeRoutes({ db: ctx.db, leadership, role, version: s.version, where: opts.where }),
       },
+      // The leader's side of forwarding (API token required, like the rest of the API).
+      ...(s.postgres ? [{ path: '/api/cluster', router: forwardedRoutes(ctx.commands) }] : []),
     ],
   };
 
@@ -95,6 +126,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
     plan,
     leadership,
     feature,
+    ...(live ? { remote: live.remote } : {}),
     place(kind, f) {
       if (kind === 'api') return plan.api ? f : undefined;
       if (kind === 'mcp') return plan.mcp ? f : undefined;

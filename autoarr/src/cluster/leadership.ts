@@ -18,6 +18,18 @@ export interface LeaderStatus {
   note?: string;
 }
 
+/** The leader's lease row in kv (written by pg-election.ts at every poll, server clock). */
+export const LEASE_KEY = 'cluster.leader';
+export interface Lease {
+  replica: string;
+  /** The leader's database session (its advisory lock). */
+  pid: number;
+  since: string;
+  heartbeatMs: number;
+  /** AUTOARR_ADVERTISE_URL: where the other replicas send it actions. */
+  url?: string | null;
+}
+
 export interface Leadership {
   isLeader(): boolean;
   /** Called with the new state each time it changes; returns the function that removes the listener. */

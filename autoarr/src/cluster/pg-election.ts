@@ -7,11 +7,10 @@
 import pg from 'pg';
 import type { Logger } from '../log/logger.js';
 import { redactText } from '../log/redact.js';
-import { replicaId, type Leadership, type LeaderStatus } from './leadership.js';
+import { LEASE_KEY, replicaId, type Lease, type Leadership, type LeaderStatus } from './leadership.js';
 
 /** The advisory lock's key (small, so pg_locks shows it as classid 0, objid KEY). Any fixed number would do. */
 export const LOCK_KEY = 73_538_100;
-const LEASE_KEY = 'cluster.leader';
 
 export interface ElectionOptions {
   /** DATABASE_URL (handed to pg only). */
@@ -25,14 +24,10 @@ export interface ElectionOptions {
   staleMs?: number;
   /** This replica's name (default host name:process id). */
   replica?: string;
+  /** Where other replicas reach this one (written into the lease, so followers forward actions to the leader). */
+  advertiseUrl?: () => string | undefined;
 }
 
-interface Lease {
-  replica: string;
-  pid: number;
-  since: string;
-  heartbeatMs: number;
-}
 
 export function postgresLeadership(opts: ElectionOptions): Leadership {
   const { url, where, intervalMs, log } = opts;
@@ -99,9 +94,9 @@ export function postgresLeadership(opts: ElectionOptions): Leadership {
     await c.query(
       `insert into kv (key, value, updated_at)
        values ($1, json_build_object('replica', $2::text, 'pid', pg_backend_pid(), 'since', $3::text,
-         'heartbeatMs', floor(extract(epoch from clock_timestamp()) * 1000))::text, $3)
+         'heartbeatMs', floor(extract(epoch from clock_timestamp()) * 1000), 'url', $4::text)::text, $3)
        on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
-      [LEASE_KEY, replica, since ?? new Date().toISOString()],
+      [LEASE_KEY, replica, since ?? new Date().toISOString(), opts.advertiseUrl?.() ?? null],
     );
   }
 

@@ -79,8 +79,12 @@ describe('AUTOARR_ROLE', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}` },
     });
+    // With SQLite no other replica leads, so nothing is forwarded: refused, and nothing was done.
     expect(retry.status).toBe(503);
-    expect(await retry.json()).toMatchObject({ code: 'monitor_not_running' });
+    expect(await retry.json()).toMatchObject({
+      code: 'unavailable',
+      message: '"download.retry" is not available right now (its feature is not running)',
+    });
     const ready = (await (await a.http.request('/api/health/ready')).json()) as Record<string, unknown>;
     expect(ready).toMatchObject({ status: 'ready', role: 'api', leader: false });
     expect(ready.note).toBe(

@@ -26,9 +26,15 @@ export interface CommandMap {
 
 export type CommandName = keyof CommandMap;
 type Handler<K extends CommandName> = (args: CommandMap[K]['args']) => Promise<CommandMap[K]['result']>;
+/** Runs a command this process has no handler for somewhere else (cluster/forward.ts: on the leading replica). */
+export type Elsewhere = <K extends CommandName>(
+  name: K,
+  args: CommandMap[K]['args'],
+) => Promise<CommandMap[K]['result'] | undefined>;
 
 export class CommandRegistry {
   private readonly handlers = new Map<CommandName, Handler<CommandName>>();
+  private elsewhere?: Elsewhere;
 
   /** Registers a handler; returns the function that removes it (call it in stop()). */
   register<K extends CommandName>(name: K, handler: Handler<K>): () => void {
@@ -42,10 +48,27 @@ export class CommandRegistry {
     return this.handlers.has(name);
   }
 
+  /** Where a command goes when no handler is registered here; it answers undefined to refuse as usual. */
+  setElsewhere(fn: Elsewhere | undefined): void {
+    this.elsewhere = fn;
+  }
+
   async run<K extends CommandName>(name: K, args: CommandMap[K]['args']): Promise<CommandMap[K]['result']> {
     const handler = this.handlers.get(name) as Handler<K> | undefined;
-    if (!handler)
-      throw new UserError('unavailable', `"${name}" is not available right now (its feature is not running)`, 503);
-    return handler(args);
+    if (handler) return handler(args);
+    const answer = await this.elsewhere?.(name, args);
+    if (answer !== undefined) return answer;
+    throw new UserError('unavailable', `"${name}" is not available right now (its feature is not running)`, 503);
+  }
+
+  /** Runs a command here only, never elsewhere (a command forwarded by another replica must not bounce on). */
+  async runHere<K extends CommandName>(name: K, args: CommandMap[K]['args']): Promise<CommandMap[K]['result']> {
+    const handler = this.handlers.get(name) as Handler<K> | undefined;
+    if (handler) return handler(args);
+    throw new UserError(
+      'not_leading',
+      `"${name}" was forwarded to this replica, but it does not run it right now (it is not leading); try again in a few seconds`,
+      503,
+    );
   }
 }

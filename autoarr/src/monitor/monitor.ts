@@ -376,7 +376,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
       await store.save(items).catch((err: unknown) => log.warn('Monitor state could not be saved at stop', { err }));
     },
     routes: () => [
-      { path: '/api/downloads', router: downloadRoutes(control) },
+      { path: '/api/downloads', router: downloadRoutes(control, ctx.commands) },
       { path: '/api/activity', router: activityRoutes(ctx.activity) },
     ],
   };

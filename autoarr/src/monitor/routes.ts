@@ -1,8 +1,10 @@
 // REST: /api/downloads (the unified view, retry/ignore/remove, retry every stalled one) and /api/activity (the paged log).
-// Request input is validated with zod; commands go through the monitor control, never its state.
+// Request input is validated with zod; reads go through the monitor's view, actions through the command path (so a
+// replica that does not lead hands them to the leader).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActivityLog } from '../activity/activity-log.js';
+import type { CommandRegistry } from '../core/commands.js';
 import { UserError } from '../core/errors.js';
 import type { DownloadPage } from '../shared/types.js';
 import type { MonitorControl } from './monitor.js';
@@ -69,7 +71,7 @@ async function body(req: Request): Promise<unknown> {
 
 const result = (r: { ok: boolean; message: string }) => (r.ok ? 200 : r.message.startsWith('No download') ? 404 : 409);
 
-export function downloadRoutes(m: MonitorControl): Hono {
+export function downloadRoutes(m: MonitorControl, commands: CommandRegistry): Hono {
   const app = new Hono();
   app.get('/', (c) => {
     const { page = 1, pageSize = DOWNLOADS_PAGE, state, ...rest } = parse(listQuery, c.req.query(), 'filter');
@@ -93,21 +95,21 @@ export function downloadRoutes(m: MonitorControl): Hono {
     return c.json({ ...d, timeline: await m.view.timeline(d.id) });
   });
   app.post('/retry-stalled', async (c) => {
-    const r = await m.retryStalled('api');
+    const r = await commands.run('monitor.retry_stalled', { by: 'api' });
     return c.json(r, r.ok ? 200 : 409);
   });
   app.post('/:id/retry', async (c) => {
-    const r = await m.retry(c.req.param('id'), 'api');
+    const r = await commands.run('download.retry', { id: c.req.param('id'), by: 'api' });
     return c.json(r, result(r));
   });
   app.post('/:id/ignore', async (c) => {
     const b = parse(ignoreBody, await body(c.req.raw), 'body');
-    const r = await m.ignore(c.req.param('id'), b.ignored ?? true, 'api');
+    const r = await commands.run('download.ignore', { id: c.req.param('id'), ignored: b.ignored ?? true, by: 'api' });
     return c.json(r, result(r));
   });
   app.post('/:id/remove', async (c) => {
     const b = parse(removeBody, await body(c.req.raw), 'body (expected {"blocklist": true|false})');
-    const r = await m.remove(c.req.param('id'), b.blocklist, 'api');
+    const r = await commands.run('download.remove', { id: c.req.param('id'), blocklist: b.blocklist, by: 'api' });
     return c.json(r, result(r));
   });
   return app;

@@ -84,6 +84,13 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   // The add-on is one process: it always runs everything.
   const role = isAddon ? { role: 'all' as const } : parseRole(env.AUTOARR_ROLE);
   if ('problem' in role) envProblems.push(role.problem);
+  // Where the other replicas reach this one (the leader's lease carries it, so followers forward actions there).
+  const advertise = isAddon ? undefined : env.AUTOARR_ADVERTISE_URL?.trim() || undefined;
+  if (advertise && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(advertise)) {
+    envProblems.push(
+      `AUTOARR_ADVERTISE_URL: ${shownValue('url', advertise)} is not a URL; expected http://<this replica's address>:${port}`,
+    );
+  }
   problems.push(...envProblems);
   // A secret typed into the wrong field, or a URL with user:password@, must not be echoed back.
   const fail = () => ({ ok: false as const, problems: hideSecrets(problems, raw, env) });
@@ -104,6 +111,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     dataDir,
     databasePath,
     ...(postgresTarget ? { postgres: postgresTarget } : {}),
+    ...(advertise ? { advertiseUrl: advertise.replace(/\/+$/, '') } : {}),
     instances,
     requestTimeoutMs: o.request_timeout_seconds * 1000,
     monitor: {

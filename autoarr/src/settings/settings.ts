@@ -49,6 +49,8 @@ export interface Settings {
   databasePath: string;
   /** DATABASE_URL=postgres://…: PostgreSQL instead of the SQLite file. */
   postgres?: PostgresTarget;
+  /** AUTOARR_ADVERTISE_URL: how other replicas reach this one (default http://<host name>:<port>). */
+  advertiseUrl?: string;
   instances: AppInstance[];
   requestTimeoutMs: number;
   monitor: MonitorSettings;

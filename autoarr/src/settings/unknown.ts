@@ -22,6 +22,7 @@ const ENV_NAMES = [
   'HA_TOKEN',
   'AUTOARR_API_TOKEN',
   'AUTOARR_ROLE',
+  'AUTOARR_ADVERTISE_URL',
   'ANTHROPIC_API_KEY',
   ...APPS.flatMap((a) => [`${a}_URL`, a === 'PLEX' ? 'PLEX_TOKEN' : `${a}_API_KEY`]),
   ...OPTIONS.map((o) => `AUTOARR_${o.toUpperCase()}`),

@@ -4,6 +4,7 @@
 // stream.
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { EventBus } from '../../bus/bus.js';
 import type { BusEventName } from '../../bus/events.js';
 import type { CoreContext } from '../../core/context.js';
 import type { LiveEventName } from '../../shared/types.js';
@@ -20,6 +21,8 @@ export const LIVE_EVENTS = [
 
 export interface EventsOptions {
   heartbeatMs?: number;
+  /** With replicas on PostgreSQL: the other replicas' events (cluster/live.ts), sent like this replica's own. */
+  remote?: Pick<EventBus, 'on'>;
 }
 
 export function eventsRoutes(ctx: CoreContext, opts: EventsOptions = {}): Hono {
@@ -41,7 +44,9 @@ export function eventsRoutes(ctx: CoreContext, opts: EventsOptions = {}): Hono {
         queue.push({ event, data: JSON.stringify(payload) });
         wake?.();
       };
-      const offs = names.map((name) => ctx.bus.on(name, (payload) => push(name, payload)));
+      const offs = [ctx.bus, ...(opts.remote ? [opts.remote] : [])].flatMap((bus) =>
+        names.map((name) => bus.on(name, (payload) => push(name, payload))),
+      );
       const beat = setInterval(() => {
         queue.push({ event: 'heartbeat', data: JSON.stringify({ time: ctx.now().toISOString() }) });
         wake?.();
