@@ -90,6 +90,8 @@ async function startReplicas(sim: SimStack, databaseUrl: string, n: number): Pro
       AUTOARR_MIN_QUEUE_AGE_MINUTES: '0',
       PORT: String(port),
       AUTOARR_API_TOKEN: TOKEN,
+      // Followers forward actions to the leader at the address its lease carries.
+      AUTOARR_ADVERTISE_URL: `http://127.0.0.1:${port}`,
     });
     const proc = startProcess(process.execPath, ['--import', 'tsx', 'autoarr/src/main.ts'], { cwd: ROOT, env });
     replicas.push({ url: `http://127.0.0.1:${port}`, proc, dir });
@@ -192,7 +194,127 @@ async function scenario(n: number): Promise<void> {
   }
 }
 
+/** Follows a replica's /api/events and keeps every event it sends, until close(). */
+function followEvents(r: Replica): { events: Array<{ event: string; data: unknown }>; close(): void } {
+  const events: Array<{ event: string; data: unknown }> = [];
+  const ac = new AbortController();
+  void (async () => {
+    const res = await fetch(`${r.url}/api/events`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: ac.signal,
+    });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buf += value;
+      let end: number;
+      while ((end = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, end);
+        buf = buf.slice(end + 2);
+        const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
+        const data = /^data: ?(.*)$/m.exec(block)?.[1];
+        events.push({ event, data: data ? (JSON.parse(data) as unknown) : undefined });
+      }
+    }
+  })().catch(() => undefined);
+  return { events, close: () => ac.abort() };
+}
+
+/** The sim's writes: anything but a read in Sonarr/Radarr, and SABnzbd's retry, delete, pause and resume. */
+function writes(sim: SimStack): string[] {
+  return sim.control
+    .requests()
+    .filter((r) =>
+      r.app === 'sabnzbd'
+        ? ['retry', 'pause', 'resume'].includes(r.query.mode ?? '') || r.query.name === 'delete'
+        : r.app !== 'plex' && r.method !== 'GET',
+    )
+    .map((r) => `${r.app} ${r.method} ${r.path} ${r.query.mode ?? ''}`.trim());
+}
+
 describe('replicas on one PostgreSQL', () => {
+  it("a retry sent to a follower is carried out once, by the leader; the follower streams the leader's live updates", async () => {
+    const sim = await startSimStack({ speed: 0, scenario: 'sab_failed', seed: 11 });
+    const databaseUrl = await pgServer.createDatabase();
+    let replicas: Replica[] = [];
+    let stream: ReturnType<typeof followEvents> | undefined;
+    try {
+      replicas = await startReplicas(sim, databaseUrl, 2);
+      const { leader } = await waitFor('one leader both replicas agree on', () => agreedLeader(replicas), 30_000);
+      const follower = replicas.find((r) => r !== leader)!;
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      // Sim time stands still, so nothing fails and the leader does nothing on its own.
+      const bear = await waitFor(
+        "The Bear S02E02 in the follower's view",
+        async () => {
+          const res = await fetch(`${follower.url}/api/downloads`, { headers: auth });
+          const items = ((await res.json()) as { items?: Array<{ id: string; title: string; app: string }> }).items;
+          return items?.find((d) => /bear/i.test(d.title));
+        },
+        30_000,
+      );
+      stream = followEvents(follower);
+      await waitFor('the stream to open', async () => (stream!.events.length ? true : undefined), 10_000);
+      const before = writes(sim);
+
+      const res = await fetch(`${follower.url}/api/downloads/${encodeURIComponent(bear.id)}/retry`, {
+        method: 'POST',
+        headers: auth,
+      });
+      const answer = (await res.json()) as { ok: boolean; message: string };
+      expect({ status: res.status, ...answer }).toMatchObject({ status: 200, ok: true });
+      const acted = writes(sim).slice(before.length);
+      console.log(`retry of ${bear.app} ${bear.id} through the follower: ${acted.join(', ')}`);
+      // Sonarr removed the failed release and searched again, once each.
+      expect(actionsForEpisode(sim)).toEqual({ removals: 1, searches: 1 });
+      expect(acted).toHaveLength(2);
+      // The leader's activity reaches the follower's stream (the follower did nothing itself).
+      const added = await waitFor(
+        "the leader's activity on the follower's stream",
+        async () => stream!.events.find((e) => e.event === 'activity.added'),
+        10_000,
+      );
+      expect(added.data).toMatchObject({ kind: 'action' });
+      // And the follower's stream shows the download recovering, re-read from the database.
+      await waitFor(
+        'the recovering download on the follower',
+        async () =>
+          stream!.events.some(
+            (e) =>
+              e.event === 'downloads.updated' &&
+              (e.data as { downloads: Array<{ id: string; state: string }> }).downloads.some(
+                (d) => d.id === bear.id && d.state === 'recovering',
+              ),
+          )
+            ? true
+            : undefined,
+        10_000,
+      );
+      // Once: two more polls of the leader add no second write for it.
+      const reads = () => sim.control.requests({ app: 'sabnzbd' }).filter((r) => r.query.mode === 'queue').length;
+      const seen = reads();
+      await waitFor('two more polls', async () => (reads() >= seen + 2 ? true : undefined), 30_000);
+      expect(writes(sim).slice(before.length)).toEqual(acted);
+      const activity = await fetch(
+        `${follower.url}/api/activity?pageSize=200&downloadId=${encodeURIComponent(bear.id)}`,
+        {
+          headers: auth,
+        },
+      );
+      const items = ((await activity.json()) as { items: Array<{ kind: string; action: string }> }).items;
+      const actions = items.filter((e) => e.kind === 'action').map((e) => e.action);
+      console.log(`activity of the retry: ${actions.join(', ')}`);
+      expect(actions.sort()).toEqual(['recovering', 'remove', 'search']);
+    } finally {
+      stream?.close();
+      await Promise.all(replicas.map((r) => killGroup(r.proc)));
+      for (const r of replicas) fs.rmSync(r.dir, { recursive: true, force: true });
+      await sim.stop();
+    }
+  }, 300_000);
+
   it('two replicas: one leader; the leader killed mid-recovery hands over within 2 polls, no action twice', async () => {
     await scenario(2);
   }, 300_000);
