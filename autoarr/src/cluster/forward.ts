@@ -67,17 +67,23 @@ export function forwarder(opts: ForwardOptions): Elsewhere {
         'no_leader',
         timedOut
           ? `The leading replica ${lease.replica} (${lease.url}) did not answer "${name}" within ${timeoutMs / 1000} s; ` +
-            'it may still carry it out, so look at the activity before asking again'
+              'it may still carry it out, so look at the activity before asking again'
           : `No replica is leading right now (the last leader, ${lease.replica} at ${lease.url}, cannot be reached: ` +
-            `${reason(err)}), so "${name}" was not carried out; ${TRY_AGAIN}. If this lasts, check ` +
-            "AUTOARR_ADVERTISE_URL: it must be an address the other replicas reach",
+              `${reason(err)}), so "${name}" was not carried out; ${TRY_AGAIN}. If this lasts, check ` +
+              'AUTOARR_ADVERTISE_URL: it must be an address the other replicas reach',
         503,
       );
     }
     const body = (await res.json().catch(() => undefined)) as
-      | (CommandMap[K]['result'] & { code?: string; message?: string })
-      | undefined;
+      (CommandMap[K]['result'] & { code?: string; message?: string }) | undefined;
     if (res.ok && body) return body;
+    if (res.status === 401)
+      throw new UserError(
+        'leader_refused',
+        `The leading replica ${lease.replica} refused this replica's API token, so "${name}" was not carried out; ` +
+          'every replica needs the same token (set AUTOARR_API_TOKEN to one value on all of them)',
+        502,
+      );
     if (body?.code && body.message) throw new UserError(body.code, body.message, status(res.status));
     throw new UserError(
       'leader_error',

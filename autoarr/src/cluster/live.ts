@@ -62,7 +62,9 @@ export function liveFanout(opts: LiveFanoutOptions): LiveFanout {
       if (!opts.isLeader())
         void opts
           .reloadDownloads()
-          .catch((err: unknown) => log.warn('The downloads could not be re-read after a change on the leader', { err }));
+          .catch((err: unknown) =>
+            log.warn('The downloads could not be re-read after a change on the leader', { err }),
+          );
       return;
     }
     remote.emit(m.event, (m.payload ?? { changed: true }) as BusEvents[typeof m.event]);
