@@ -28,7 +28,6 @@ export interface ElectionOptions {
   advertiseUrl?: () => string | undefined;
 }
 
-
 export function postgresLeadership(opts: ElectionOptions): Leadership {
   const { url, where, intervalMs, log } = opts;
   const staleMs = opts.staleMs ?? Math.max(3 * intervalMs, 30_000);
