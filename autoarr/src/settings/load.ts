@@ -84,13 +84,10 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   // The add-on is one process: it always runs everything.
   const role = isAddon ? { role: 'all' as const } : parseRole(env.AUTOARR_ROLE);
   if ('problem' in role) envProblems.push(role.problem);
-  // Where the other replicas reach this one (the leader's lease carries it, so followers forward actions there).
-  const advertise = isAddon ? undefined : env.AUTOARR_ADVERTISE_URL?.trim() || undefined;
-  if (advertise && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(advertise)) {
-    envProblems.push(
-      `AUTOARR_ADVERTISE_URL: ${shownValue('url', advertise)} is not a URL; expected http://<this replica's address>:${port}`,
-    );
-  }
+  // Where the other replicas reach this one (the leader's lease carries it, so followers forward actions there): a URL,
+  // or a bare address such as a Kubernetes pod's IP, completed to http://<address>:<PORT>.
+  const advertise = isAddon ? undefined : advertiseUrlFrom(env.AUTOARR_ADVERTISE_URL, port);
+  if (advertise && 'problem' in advertise) envProblems.push(advertise.problem);
   problems.push(...envProblems);
   // A secret typed into the wrong field, or a URL with user:password@, must not be echoed back.
   const fail = () => ({ ok: false as const, problems: hideSecrets(problems, raw, env) });
@@ -111,7 +108,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     dataDir,
     databasePath,
     ...(postgresTarget ? { postgres: postgresTarget } : {}),
-    ...(advertise ? { advertiseUrl: advertise.replace(/\/+$/, '') } : {}),
+    ...(advertise && 'url' in advertise ? { advertiseUrl: advertise.url } : {}),
     instances,
     requestTimeoutMs: o.request_timeout_seconds * 1000,
     monitor: {
@@ -364,4 +361,17 @@ function shownValue(leaf: string, value: unknown): string {
 
 function describeType(t: string): string {
   return t === 'number' ? 'a number' : t === 'array' ? 'a list' : t === 'object' ? 'a group of settings' : `a ${t}`;
+}
+
+function advertiseUrlFrom(raw: string | undefined, port: number): { url: string } | { problem: string } | undefined {
+  const v = raw?.trim();
+  if (!v) return undefined;
+  if (/^https?:\/\/[^\s/]+(\/\S*)?$/.test(v)) return { url: v.replace(/\/+$/, '') };
+  if (/^[A-Za-z0-9.-]+$/.test(v)) return { url: `http://${v}:${port}` };
+  if (/^[0-9A-Fa-f:]+$/.test(v) && v.includes(':')) return { url: `http://[${v}]:${port}` };
+  return {
+    problem:
+      `AUTOARR_ADVERTISE_URL: ${shownValue('url', v)} is neither a URL nor an address; expected ` +
+      `http://<this replica's address>:${port} or the address alone`,
+  };
 }

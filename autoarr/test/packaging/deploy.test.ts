@@ -17,6 +17,8 @@ type Obj = Record<string, unknown>;
 const pkg = JSON.parse(readText('package.json')) as { version: string };
 const IMAGE = `ghcr.io/autoarr/autoarr:${pkg.version}`;
 const SECRETISH = /(API_KEY|TOKEN|PASSWORD|DATABASE_URL)$/;
+/** The one variable a pod fills in from itself: its IP, as the address other replicas reach it at. */
+const POD_IP = ['AUTOARR_ADVERTISE_URL', 'status.podIP'];
 
 function yamlDocs(rel: string): Obj[] {
   const docs = parseAllDocuments(readText(rel), { uniqueKeys: true, strict: true });
@@ -135,7 +137,11 @@ describe('deploy/kubernetes', () => {
       const container = spec.template.spec.containers[0] as {
         image: string;
         ports: Array<{ name: string; containerPort: number }>;
-        env: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }>;
+        env: Array<{
+          name: string;
+          value?: string;
+          valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
+        }>;
         volumeMounts: Array<{ name: string; mountPath: string }>;
         livenessProbe: { httpGet: { path: string; port: string } };
         readinessProbe: { httpGet: { path: string; port: string } };
@@ -159,8 +165,10 @@ describe('deploy/kubernetes', () => {
       it('sets only variables AutoArr reads; every key comes from the Secret; the port agrees with PORT', () => {
         expect(container.env.map((e) => e.name).filter((n) => !isKnownEnvName(n))).toEqual([]);
         for (const e of container.env) {
-          if (SECRETISH.test(e.name)) expect(e.valueFrom?.secretKeyRef.name, e.name).toBe(secret.metadata.name);
-          if (e.valueFrom) expect(Object.keys(secret.stringData)).toContain(e.valueFrom.secretKeyRef.key);
+          if (SECRETISH.test(e.name)) expect(e.valueFrom?.secretKeyRef?.name, e.name).toBe(secret.metadata.name);
+          // From the pod itself: only its IP, for the address the other replicas reach it at.
+          if (e.valueFrom?.fieldRef) expect([e.name, e.valueFrom.fieldRef.fieldPath]).toEqual(POD_IP);
+          else if (e.valueFrom) expect(Object.keys(secret.stringData)).toContain(e.valueFrom.secretKeyRef?.key);
         }
         const port = container.env.find((e) => e.name === 'PORT')?.value;
         expect(container.ports[0]!.containerPort).toBe(Number(port));
@@ -180,12 +188,17 @@ describe('deploy/kubernetes', () => {
 
       it('filled in from its Secret, makes settings AutoArr accepts', () => {
         const env: Record<string, string> = {};
-        for (const e of container.env) env[e.name] = e.value ?? secret.stringData[e.valueFrom!.secretKeyRef.key]!;
+        for (const e of container.env)
+          env[e.name] = e.valueFrom?.fieldRef
+            ? '10.42.0.17' // what Kubernetes puts there: the pod's IP
+            : (e.value ?? secret.stringData[e.valueFrom!.secretKeyRef!.key]!);
         const r = settingsOf(env);
         expect(r.ok ? r.settings.role : r.problems).toBe('all');
         if (file.includes('postgres')) {
           expect(spec.replicas).toBe(3);
           expect(r.ok && r.settings.postgres?.kind).toBe('postgres');
+          // Followers pass actions to the leader at its pod IP and port.
+          expect(r.ok && r.settings.advertiseUrl).toBe(`http://10.42.0.17:${env.PORT}`);
         } else {
           // SQLite is one file on one disk: one replica, the old pod gone before the new one opens it.
           expect(spec.replicas).toBe(1);
