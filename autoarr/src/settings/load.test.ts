@@ -178,8 +178,21 @@ describe('settings from the environment (container)', () => {
       { DATABASE_URL: 'postgresql://db/autoarr', DATABASE_POOL_SIZE: '0' },
       'DATABASE_POOL_SIZE: "0" is not a pool size; expected a whole number from 1 to 100',
     ],
+    [
+      { AUTOARR_ADVERTISE_URL: 'ftp://10.0.0.5', PORT: '8100' },
+      'AUTOARR_ADVERTISE_URL: "ftp://10.0.0.5" is neither a URL nor an address; expected http://<this replica\'s address>:8100 or the address alone',
+    ],
   ])('refuses %j with one clear line', (env, line) => {
     expect(problems(fromEnv(env))).toEqual([line]);
+  });
+
+  it.each([
+    [{}, undefined],
+    [{ AUTOARR_ADVERTISE_URL: 'http://autoarr-1.lan:8099/' }, 'http://autoarr-1.lan:8099'],
+    [{ AUTOARR_ADVERTISE_URL: '10.42.0.17', PORT: '8100' }, 'http://10.42.0.17:8100'],
+    [{ AUTOARR_ADVERTISE_URL: 'fd00::17' }, 'http://[fd00::17]:8099'],
+  ])('AUTOARR_ADVERTISE_URL %j: the address other replicas reach this one at is %s', (env, url) => {
+    expect(settings(fromEnv(env)).advertiseUrl).toBe(url);
   });
 
   it('reports a URL without its key, and says where to find the key', () => {
