@@ -6,6 +6,7 @@ import type { BusEventName } from '../bus/events.js';
 import { memoryLogger } from '../log/logger.js';
 import { startPostgres, type Postgres } from '../../test/helpers/postgres.js';
 import { liveFanout, type LiveFanout } from './live.js';
+import { pgLiveTransport } from './pg-live.js';
 
 const EVENTS: BusEventName[] = ['downloads.updated', 'activity.added', 'settings.changed'];
 let server: Postgres;
@@ -35,14 +36,12 @@ it("a leader's events reach a follower's stream; large ones as changed; the down
     for (const e of EVENTS) bus.on(e, () => void own.push(e));
     let reloads = 0;
     const fan = liveFanout({
-      url,
-      where: 'test',
+      transport: pgLiveTransport({ url, where: 'test', retryMs: 100, log }),
       replica,
       bus,
       events: EVENTS,
       isLeader: () => leader,
       reloadDownloads: async () => void reloads++,
-      retryMs: 100,
       log,
     });
     const seen: Array<{ event: string; payload: unknown }> = [];
@@ -87,9 +86,10 @@ it('keeps listening after the server ends its session', async () => {
   const log = memoryLogger('error');
   const sender = new EventBus(log);
   const receiver = new EventBus(log);
-  const common = { url, where: 'test', events: EVENTS, reloadDownloads: async () => undefined, retryMs: 100, log };
-  const a = liveFanout({ ...common, replica: 'a', bus: sender, isLeader: () => true });
-  const b = liveFanout({ ...common, replica: 'b', bus: receiver, isLeader: () => false });
+  const common = { events: EVENTS, reloadDownloads: async () => undefined, log };
+  const transport = () => pgLiveTransport({ url, where: 'test', retryMs: 100, log });
+  const a = liveFanout({ ...common, transport: transport(), replica: 'a', bus: sender, isLeader: () => true });
+  const b = liveFanout({ ...common, transport: transport(), replica: 'b', bus: receiver, isLeader: () => false });
   const seen: unknown[] = [];
   b.remote.on('activity.added', (p) => void seen.push(p));
   await a.start();

@@ -1,17 +1,27 @@
-// Live updates across replicas on PostgreSQL (LISTEN/NOTIFY): each replica sends the events its UI stream carries to
-// the others, so a browser on any replica sees the same events. A received event goes to a bus of its own (`remote`),
-// which only the SSE stream follows: other replicas' events never re-enter this replica's own bus (where MQTT, HA
-// notifications or the monitor would act on them a second time). The downloads list is never sent: the leader says
-// "changed" and the others re-read it from the database; an event too large for a notification is sent the same way.
-import pg from 'pg';
+// Live updates across replicas: each replica sends the events its UI stream carries to the others, so a browser on any
+// replica sees the same events. A received event goes to a bus of its own (`remote`), which only the SSE stream
+// follows: other replicas' events never re-enter this replica's own bus (where MQTT, HA notifications or the monitor
+// would act on them a second time). The downloads list is never sent: the leader says "changed" and the others re-read
+// it from the database; an event too large for the transport is sent the same way. The transport carries text only:
+// PostgreSQL LISTEN/NOTIFY (pg-live.ts) by default, Redis publish/subscribe (redis-live.ts) with REDIS_URL.
 import { EventBus } from '../bus/bus.js';
 import type { BusEventName, BusEvents } from '../bus/events.js';
 import type { Logger } from '../log/logger.js';
-import { redactText } from '../log/redact.js';
+import type { HealthProblem } from '../shared/types.js';
 
 export const LIVE_CHANNEL = 'autoarr_live';
-/** PostgreSQL refuses notification payloads of 8000 bytes or more. */
-const MAX_PAYLOAD = 7_900;
+
+/** Carries text between the replicas; reconnects on its own and drops what is sent while it is down. */
+export interface LiveTransport {
+  /** Largest message it carries, in bytes; larger events go as "changed". */
+  maxPayload: number;
+  /** Connects (or keeps trying in the background); every message received goes to `receive`. */
+  start(receive: (text: string) => void): Promise<void>;
+  publish(text: string): void;
+  /** What is wrong right now, for /api/health (undefined when nothing is). */
+  problem(): HealthProblem | undefined;
+  stop(): Promise<void>;
+}
 
 interface Message {
   from: string;
@@ -21,8 +31,7 @@ interface Message {
 }
 
 export interface LiveFanoutOptions {
-  url: string;
-  where: string;
+  transport: LiveTransport;
   replica: string;
   bus: EventBus;
   /** The events the UI stream sends. */
@@ -30,30 +39,26 @@ export interface LiveFanoutOptions {
   isLeader: () => boolean;
   /** Re-reads the leader's downloads (emits downloads.updated on this replica's bus). */
   reloadDownloads: () => Promise<void>;
-  /** How long to wait before connecting again after the connection fails. */
-  retryMs: number;
   log: Logger;
 }
 
 export interface LiveFanout {
   /** Other replicas' events, for the SSE stream only. */
   remote: EventBus;
+  problem(): HealthProblem | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function liveFanout(opts: LiveFanoutOptions): LiveFanout {
-  const { log } = opts;
+  const { log, transport } = opts;
   const remote = new EventBus(log);
-  let client: pg.Client | undefined;
-  let stopped = true;
-  let timer: NodeJS.Timeout | undefined;
   let offs: Array<() => void> = [];
 
-  function receive(text: string | undefined): void {
+  function receive(text: string): void {
     let m: Message;
     try {
-      m = JSON.parse(text ?? '') as Message;
+      m = JSON.parse(text) as Message;
     } catch {
       return; // not ours
     }
@@ -73,73 +78,23 @@ export function liveFanout(opts: LiveFanoutOptions): LiveFanout {
   function send(event: BusEventName, payload: unknown): void {
     // A follower's downloads.updated only echoes what it re-read from the leader.
     if (event === 'downloads.updated' && !opts.isLeader()) return;
-    const c = client;
-    if (!c) return; // reconnecting: the followers' poll re-reads the downloads; other events of this moment are lost
     let text = JSON.stringify({ from: opts.replica, event, payload } satisfies Message);
-    if (event === 'downloads.updated' || Buffer.byteLength(text) > MAX_PAYLOAD)
+    if (event === 'downloads.updated' || Buffer.byteLength(text) > transport.maxPayload)
       text = JSON.stringify({ from: opts.replica, event } satisfies Message);
-    c.query('select pg_notify($1, $2)', [LIVE_CHANNEL, text]).catch((err: unknown) =>
-      log.warn(`A live update could not be sent to the other replicas through PostgreSQL ${opts.where}`, { err }),
-    );
-  }
-
-  async function connect(): Promise<void> {
-    const c = new pg.Client({ connectionString: opts.url });
-    c.on('notification', (n) => {
-      if (n.channel === LIVE_CHANNEL) receive(n.payload);
-    });
-    c.on('error', (err) => lost(c, err));
-    c.on('end', () => lost(c));
-    try {
-      await c.connect();
-      await c.query(`listen ${LIVE_CHANNEL}`);
-    } catch (err) {
-      await c.end().catch(() => undefined);
-      throw err;
-    }
-    if (stopped) return void (await c.end().catch(() => undefined));
-    client = c;
-  }
-
-  function lost(c: pg.Client, err?: Error): void {
-    if (client !== c) return;
-    client = undefined;
-    void c.end().catch(() => undefined);
-    if (stopped) return;
-    log.warn(
-      `Live updates from the other replicas stopped (PostgreSQL ${opts.where}: ${redactText(err?.message ?? 'connection closed')}); ` +
-        'connecting again',
-    );
-    retry();
-  }
-
-  function retry(): void {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      connect().catch(() => retry());
-    }, opts.retryMs);
-    timer.unref();
+    transport.publish(text);
   }
 
   return {
     remote,
+    problem: () => transport.problem(),
     async start() {
-      stopped = false;
       offs = opts.events.map((e) => opts.bus.on(e, (payload) => send(e, payload)));
-      await connect().catch((err: unknown) => {
-        log.warn(`Live updates from the other replicas wait for PostgreSQL ${opts.where}; trying again`, { err });
-        retry();
-      });
+      await transport.start(receive);
     },
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
       for (const off of offs) off();
       offs = [];
-      const c = client;
-      client = undefined;
-      await c?.end().catch(() => undefined);
+      await transport.stop();
     },
   };
 }
