@@ -1,7 +1,7 @@
 // What this process runs, from its role (AUTOARR_ROLE) and, with PostgreSQL, whether it leads. The composition root
 // hands every feature to place(); the cluster feature runs the election, keeps a non-leading replica's view of the
 // downloads fresh, serves the liveness and readiness probes and, with PostgreSQL, forwards actions to the leader
-// (forward.ts) and shares live updates between replicas (live.ts).
+// (forward.ts) and shares live updates between replicas (live.ts; through Redis when REDIS_URL is set).
 import os from 'node:os';
 import type { EventBus } from '../bus/bus.js';
 import type { CoreContext } from '../core/context.js';
@@ -61,15 +61,27 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
   if (s.postgres) {
     // A command with no handler here (this replica does not lead) is carried out by the leader.
     ctx.commands.setElsewhere(forwarder({ kv: ctx.kv, replica, apiToken: ctx.apiToken }));
+    // Redis when REDIS_URL is set, else the database's LISTEN/NOTIFY; each loaded only when used.
+    const transport = s.redis
+      ? (await import('./redis-live.js')).redisLiveTransport({
+          url: s.redis.url,
+          shown: s.redis.shown,
+          retryMs: intervalMs,
+          log,
+        })
+      : (await import('./pg-live.js')).pgLiveTransport({
+          url: s.postgres.url,
+          where: opts.where,
+          retryMs: intervalMs,
+          log,
+        });
     live = (await import('./live.js')).liveFanout({
-      url: s.postgres.url,
-      where: opts.where,
+      transport,
       replica,
       bus: ctx.bus,
       events: LIVE_EVENTS,
       isLeader: () => leadership.isLeader(),
       reloadDownloads: opts.reloadDownloads,
-      retryMs: intervalMs,
       log,
     });
   }
@@ -78,6 +90,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
   const follows = plan.api || plan.mcp ? () => !leadership.isLeader() : undefined;
   let timer: NodeJS.Timeout | undefined;
   let offHealth: (() => void) | undefined;
+  let offLiveHealth: (() => void) | undefined;
 
   async function follow(): Promise<void> {
     if (!follows?.()) return;
@@ -96,7 +109,14 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
         offHealth = ctx.health.add(() => (gate.problems.length ? { problems: [...gate.problems] } : {}));
       }
       await leadership.start();
-      await live?.start();
+      if (live) {
+        const l = live;
+        offLiveHealth = ctx.health.add(() => {
+          const problem = l.problem();
+          return problem ? { problems: [problem] } : {};
+        });
+        await l.start();
+      }
       if (follows && (s.postgres || !plan.worker)) {
         await follow();
         timer = setInterval(() => void follow(), intervalMs);
@@ -106,6 +126,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
     async stop() {
       clearInterval(timer);
       await live?.stop();
+      offLiveHealth?.();
       await leadership.stop();
       gate?.unwatch();
       offHealth?.();

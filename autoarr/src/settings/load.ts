@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { redactText, registerSecret } from '../log/redact.js';
+import { redisTargetFrom } from '../cluster/redis-target.js';
 import { parseRole } from '../cluster/role.js';
 import { isPostgresUrl, postgresPassword, postgresTargetFrom } from '../db/target.js';
 import { envNameFor, extraInstanceEnvPrefixes, optionsFromEnv } from './env.js';
@@ -81,6 +82,9 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
   const database = postgres ? databasePathFrom(undefined, dataDir) : databasePathFrom(env.DATABASE_URL, dataDir);
   if ('problem' in database) envProblems.push(database.problem);
   if (postgres && 'problems' in postgres) envProblems.push(...postgres.problems);
+  // Live updates between replicas through Redis instead of PostgreSQL LISTEN/NOTIFY.
+  const redis = !isAddon && env.REDIS_URL?.trim() ? redisTargetFrom(env.REDIS_URL) : undefined;
+  if (redis && 'problem' in redis) envProblems.push(redis.problem);
   // The add-on is one process: it always runs everything.
   const role = isAddon ? { role: 'all' as const } : parseRole(env.AUTOARR_ROLE);
   if ('problem' in role) envProblems.push(role.problem);
@@ -108,6 +112,7 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     dataDir,
     databasePath,
     ...(postgresTarget ? { postgres: postgresTarget } : {}),
+    ...(redis && 'target' in redis ? { redis: redis.target } : {}),
     ...(advertise && 'url' in advertise ? { advertiseUrl: advertise.url } : {}),
     instances,
     requestTimeoutMs: o.request_timeout_seconds * 1000,
@@ -163,10 +168,19 @@ export function loadSettings(opts: LoadOptions): SettingsResult {
     // The database password, as typed in the URL (percent-encoded) and as sent to the server.
     postgresTarget && /:\/\/[^/@:]*:([^@/]+)@/.exec(postgresTarget.url)?.[1],
     postgresTarget && postgresPassword(postgresTarget.url),
+    // The Redis password, likewise.
+    redis && 'target' in redis ? /:\/\/[^/@:]*:([^@/]+)@/.exec(redis.target.url)?.[1] : undefined,
+    redis && 'target' in redis ? redis.target.password : undefined,
   ]) {
     registerSecret(secret);
   }
-  return { ok: true, settings, warnings: unknownOptionWarnings(isAddon ? { options: raw } : { env }) };
+  const warnings = unknownOptionWarnings(isAddon ? { options: raw } : { env });
+  if (settings.redis && !postgresTarget)
+    warnings.push(
+      'REDIS_URL is set but the database is a SQLite file: one process has no replicas to share live updates with, ' +
+        'so Redis is not used (it serves replicas on PostgreSQL, DATABASE_URL=postgres://…)',
+    );
+  return { ok: true, settings, warnings };
 }
 
 /**

@@ -1,6 +1,7 @@
 // The typed settings object every feature receives (camelCase, resolved, validated).
 import type { Role } from '../cluster/role.js';
 import type { PostgresTarget } from '../db/target.js';
+import type { RedisTarget } from '../cluster/redis-target.js';
 import type { LogLevel } from '../log/logger.js';
 import type { AppKind } from './schema.js';
 
@@ -49,6 +50,8 @@ export interface Settings {
   databasePath: string;
   /** DATABASE_URL=postgres://…: PostgreSQL instead of the SQLite file. */
   postgres?: PostgresTarget;
+  /** REDIS_URL: live updates between replicas through Redis instead of PostgreSQL LISTEN/NOTIFY. */
+  redis?: RedisTarget;
   /** AUTOARR_ADVERTISE_URL: how other replicas reach this one (default http://<host name>:<port>). */
   advertiseUrl?: string;
   instances: AppInstance[];
