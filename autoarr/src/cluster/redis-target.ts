@@ -11,11 +11,13 @@ export interface RedisTarget {
   password?: string;
 }
 
-const FORMAT = 'expected redis://[user:password@]host:6379[/db] or rediss:// for TLS';
+const FORMAT =
+  'expected redis://host:6379 (or rediss:// for TLS), with user:password@ before the host and /db after it';
 
 export function redisTargetFrom(text: string): { target: RedisTarget } | { problem: string } {
   const raw = text.trim();
-  const shown = shownUrl(raw);
+  // A URL that does not parse still hides whatever stands between :// … : and @.
+  const shown = shownUrl(raw).replace(/^([a-z][\w+.-]*:\/\/[^/@:]*:)[^@]*@/i, '$1***@');
   let u: URL;
   try {
     u = new URL(raw);

@@ -243,6 +243,50 @@ describe('settings from the environment (container)', () => {
     expect(databasePathFrom(url, '/srv/autoarr')).toEqual({ path: expected });
   });
 
+  it.each([
+    [
+      'http://cache:6379',
+      'REDIS_URL: "http://cache:6379" is not a Redis URL; expected redis://host:6379 (or rediss:// for TLS), with user:password@ before the host and /db after it',
+    ],
+    [
+      'redis://cache:6379/sessions',
+      'REDIS_URL: "sessions" is not a database number; expected redis://host:6379 (or rediss:// for TLS), with user:password@ before the host and /db after it (db is a whole number, 0 by default)',
+    ],
+    [
+      'cache:6379',
+      'REDIS_URL: "cache:6379" is not a Redis URL; expected redis://host:6379 (or rediss:// for TLS), with user:password@ before the host and /db after it',
+    ],
+  ])('refuses REDIS_URL %j with one clear line', (url, line) => {
+    expect(problems(fromEnv({ DATABASE_URL: 'postgres://u:p@db/autoarr', REDIS_URL: url }))).toEqual([line]);
+  });
+
+  it('REDIS_URL: taken with PostgreSQL, its password masked and kept out of every log line', () => {
+    const r = fromEnv({
+      DATABASE_URL: 'postgres://u:p@db/autoarr',
+      REDIS_URL: 'rediss://default:redis%2Fpass77@cache.lan:6380/2',
+    });
+    const s = settings(r);
+    expect(s.redis).toEqual({
+      url: 'rediss://default:redis%2Fpass77@cache.lan:6380/2',
+      shown: 'rediss://default:***@cache.lan:6380/2',
+      password: 'redis/pass77',
+    });
+    expect(redactText('connect to redis/pass77 and redis%2Fpass77 failed')).not.toMatch(/pass77/);
+    expect(r.ok && r.warnings).toEqual([]);
+    // A refused one never shows the password either.
+    const bad = problems(fromEnv({ DATABASE_URL: 'postgres://u:p@db/autoarr', REDIS_URL: 'redis://:hunter2redis@' }));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatch(/^REDIS_URL: /);
+    expect(bad.join()).not.toContain('hunter2redis');
+  });
+
+  it('REDIS_URL with SQLite: not used, and the warning says why', () => {
+    const r = fromEnv({ REDIS_URL: 'redis://cache:6379' });
+    expect(r.ok && r.warnings).toEqual([
+      'REDIS_URL is set but the database is a SQLite file: one process has no replicas to share live updates with, so Redis is not used (it serves replicas on PostgreSQL, DATABASE_URL=postgres://…)',
+    ]);
+  });
+
   it('hides a password in a refused DATABASE_URL', () => {
     const r = databasePathFrom('postgresql://autoarr:dbpass123@db/autoarr', '/data');
     expect(JSON.stringify(r)).not.toContain('dbpass123');
