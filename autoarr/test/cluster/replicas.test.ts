@@ -9,6 +9,7 @@ import { startSimStack, type SimStack } from '../../src/sim/index.js';
 import { actionsForEpisode } from '../faults/sigkill.js';
 import { simEnv, tempDir } from '../faults/harness.js';
 import { startPostgres, type Postgres } from '../helpers/postgres.js';
+import { startRedis } from '../helpers/redis.js';
 import {
   cleanEnv,
   freePort,
@@ -75,7 +76,12 @@ async function agreedLeader(replicas: Replica[]): Promise<{ leader: Replica; sta
   return { leader: leaders[0]!, states: states as Ready[] };
 }
 
-async function startReplicas(sim: SimStack, databaseUrl: string, n: number): Promise<Replica[]> {
+async function startReplicas(
+  sim: SimStack,
+  databaseUrl: string,
+  n: number,
+  extra: Record<string, string> = {},
+): Promise<Replica[]> {
   const replicas: Replica[] = [];
   for (let i = 0; i < n; i++) {
     const port = await freePort();
@@ -92,6 +98,7 @@ async function startReplicas(sim: SimStack, databaseUrl: string, n: number): Pro
       AUTOARR_API_TOKEN: TOKEN,
       // Followers forward actions to the leader at the address its lease carries.
       AUTOARR_ADVERTISE_URL: `http://127.0.0.1:${port}`,
+      ...extra,
     });
     const proc = startProcess(process.execPath, ['--import', 'tsx', 'autoarr/src/main.ts'], { cwd: ROOT, env });
     replicas.push({ url: `http://127.0.0.1:${port}`, proc, dir });
@@ -311,6 +318,115 @@ describe('replicas on one PostgreSQL', () => {
       stream?.close();
       await Promise.all(replicas.map((r) => killGroup(r.proc)));
       for (const r of replicas) fs.rmSync(r.dir, { recursive: true, force: true });
+      await sim.stop();
+    }
+  }, 300_000);
+
+  it("with REDIS_URL the follower's stream carries the leader's events through Redis; a Redis restart is survived", async () => {
+    const sim = await startSimStack({ speed: 0, scenario: 'sab_failed', seed: 11 });
+    const redis = await startRedis();
+    const databaseUrl = await pgServer.createDatabase();
+    const { createClient } = await import('redis');
+    // A listener of our own on the channel: proves the events travel through Redis, not PostgreSQL.
+    const spy = createClient({ url: redis.url, socket: { reconnectStrategy: 100 } });
+    spy.on('error', () => undefined);
+    const onRedis: Array<{ from: string; event: string }> = [];
+    let replicas: Replica[] = [];
+    let stream: ReturnType<typeof followEvents> | undefined;
+    try {
+      await spy.connect();
+      await spy.subscribe(
+        'autoarr_live',
+        (text) => void onRedis.push(JSON.parse(text) as { from: string; event: string }),
+      );
+      replicas = await startReplicas(sim, databaseUrl, 2, { REDIS_URL: redis.url });
+      const { leader, states } = await waitFor(
+        'one leader both replicas agree on',
+        () => agreedLeader(replicas),
+        30_000,
+      );
+      const follower = replicas.find((r) => r !== leader)!;
+      const leaderName = states.find((s) => s.leader)!.replica;
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      const bear = await waitFor(
+        "The Bear S02E02 in the follower's view",
+        async () => {
+          const res = await fetch(`${follower.url}/api/downloads`, { headers: auth });
+          const items = ((await res.json()) as { items?: Array<{ id: string; title: string }> }).items;
+          return items?.find((d) => /bear/i.test(d.title));
+        },
+        30_000,
+      );
+      stream = followEvents(follower);
+      await waitFor('the stream to open', async () => (stream!.events.length ? true : undefined), 10_000);
+      // The follower passes the retry to the leader, whose activity comes back on the follower's stream.
+      const res = await fetch(`${follower.url}/api/downloads/${encodeURIComponent(bear.id)}/retry`, {
+        method: 'POST',
+        headers: auth,
+      });
+      expect(res.status).toBe(200);
+      const added = await waitFor(
+        "the leader's activity on the follower's stream",
+        async () => stream!.events.find((e) => e.event === 'activity.added'),
+        10_000,
+      );
+      expect(added.data).toMatchObject({ kind: 'action' });
+      expect(onRedis).toContainEqual(expect.objectContaining({ from: leaderName, event: 'activity.added' }));
+      // And no replica listens on PostgreSQL for them.
+      const pg = (await import('pg')).default;
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      const listening = await admin
+        .query(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+        )
+        .finally(() => admin.end());
+      expect(listening.rows[0]).toEqual({ n: 0 });
+
+      // Redis goes down: both replicas keep serving and name Redis in /api/health, without its password.
+      await redis.stop();
+      const health = async (r: Replica) =>
+        (await (await fetch(`${r.url}/api/health`, { headers: auth })).json()) as {
+          status: string;
+          problems?: Array<{ source: string; message: string }>;
+        };
+      const down = await waitFor(
+        'the Redis problem in health',
+        async () => {
+          const h = await health(follower);
+          return h.problems?.some((p) => p.source === 'redis') ? h : undefined;
+        },
+        15_000,
+      );
+      expect(down.status).toBe('degraded');
+      expect(JSON.stringify(down)).toContain(`127.0.0.1:${redis.port}`);
+      expect(JSON.stringify(down)).not.toContain(redis.password);
+      expect((await ready(follower))?.status).toBe('ready');
+      // Back: the problem clears within a poll or two and events flow again.
+      await redis.start();
+      for (const r of replicas)
+        await waitFor(
+          'the Redis problem to clear',
+          async () => ((await health(r)).problems?.some((p) => p.source === 'redis') ? undefined : true),
+          15_000,
+        );
+      const count = stream.events.filter((e) => e.event === 'activity.added').length;
+      const again = await fetch(`${follower.url}/api/downloads/${encodeURIComponent(bear.id)}/ignore`, {
+        method: 'POST',
+        headers: auth,
+      });
+      expect(again.status).toBeLessThan(500);
+      await waitFor(
+        "the leader's next activity on the follower's stream",
+        async () => (stream!.events.filter((e) => e.event === 'activity.added').length > count ? true : undefined),
+        15_000,
+      );
+    } finally {
+      stream?.close();
+      await Promise.all(replicas.map((r) => killGroup(r.proc)));
+      for (const r of replicas) fs.rmSync(r.dir, { recursive: true, force: true });
+      spy.destroy();
+      await redis.stop();
       await sim.stop();
     }
   }, 300_000);
