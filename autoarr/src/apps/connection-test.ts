@@ -1,9 +1,9 @@
 // The connection test: probe the app (identity, version, one authenticated read, SABnzbd's own pause), check the
 // version against the oldest one AutoArr supports, and turn the result into an AppStatus whose message says what to do.
-import type { AppKind } from '../settings/schema.js';
 import type { AppState, AppStatus } from '../shared/types.js';
 import type { AppClient } from './common/client.js';
-import { APP_LABEL, AppError, type AppErrorKind } from './common/errors.js';
+import { AppError, type AppErrorKind } from './common/errors.js';
+import { APP_LABEL, type AppKind } from '../shared/domain.js';
 
 /** Oldest supported version per app (Plex: any 1.x). */
 export const MIN_VERSION: Record<AppKind, string> = { sabnzbd: '3.0', sonarr: '3.0', radarr: '3.0', plex: '1.0' };

@@ -8,18 +8,18 @@ import type { EventBus } from '../bus/bus.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../log/logger.js';
 import { redactText } from '../log/redact.js';
-import type { AppKind } from '../settings/schema.js';
 import type { AppInstance } from '../settings/settings.js';
 import type { AppPolledEvent } from '../bus/events.js';
 import type { AppStatus } from '../shared/types.js';
 import type { AppClient } from './common/client.js';
-import { APP_LABEL, AppError } from './common/errors.js';
+import { AppError } from './common/errors.js';
 import type { ClientOptions } from './common/transport.js';
 import { stateOf, testConnection } from './connection-test.js';
 import { PlexHttpClient, type PlexClient } from './plex/client.js';
 import { RadarrHttpClient, type RadarrClient } from './radarr/client.js';
 import { SabnzbdHttpClient, type SabnzbdClient } from './sabnzbd/client.js';
 import { SonarrHttpClient, type SonarrClient } from './sonarr/client.js';
+import { APP_LABEL, type AppKind } from '../shared/domain.js';
 
 export interface AppClients {
   sabnzbd: SabnzbdClient;

@@ -7,7 +7,7 @@ import type { EventBus } from '../bus/bus.js';
 import type { CoreContext } from '../core/context.js';
 import type { Feature } from '../core/feature.js';
 import type { RouteMount } from '../http/app.js';
-import { LIVE_EVENTS } from '../http/routes/events.js';
+import { LIVE_EVENTS } from '../shared/events.js';
 import { forwardedRoutes, forwarder } from './forward.js';
 import { LeaderGate } from './gate.js';
 import type { LiveFanout } from './live.js';

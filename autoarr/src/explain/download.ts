@@ -1,6 +1,6 @@
 // A download in plain words, without any LLM: what is happening, what AutoArr did, what happens next with the
 // switches in force, and what the person can do. The same facts, and nothing more, are what an LLM is given.
-import { APP_LABEL } from '../apps/common/errors.js';
+import { APP_LABEL, isProblemState } from '../shared/domain.js';
 import { formatBytes, formatDuration } from '../monitor/explain.js';
 import type { ActivityEntry, Download, DownloadState } from '../shared/types.js';
 import { minimal } from './minimal.js';
@@ -51,7 +51,6 @@ const STATE_WORDS: Record<DownloadState, string> = {
   replaced: 'was replaced by another release',
 };
 
-const PROBLEMS: ReadonlySet<DownloadState> = new Set(['stalled', 'failed', 'import_blocked']);
 /** The monitor's sentence that a replacement is due, as it words it with recovery on, or off / in dry run. */
 const WILL_RECOVER = /\b(removing it and searching|would remove it and search again)\b/;
 
@@ -143,7 +142,7 @@ function next(f: DownloadFacts, tracked: boolean): string {
     return r.how === 'search'
       ? `AutoArr removed the release and asked ${f.app} for another (search ${r.attempts} of ${r.maxAttempts}); it is watching for the new one.`
       : 'AutoArr asked SABnzbd to try it once more and is watching how that goes.';
-  if (!PROBLEMS.has(f.state)) return '';
+  if (!isProblemState(f.state)) return '';
   if (f.ignored) return 'You told AutoArr to ignore it, so AutoArr only reports it.';
   if (f.heldBecause) return `AutoArr will not act on it by itself: ${sentence(f.heldBecause)}`;
   if (!tracked) return '';

@@ -1,6 +1,6 @@
 // An audit finding in plain words, without any LLM: what was checked, what was found, why it matters and what to
 // do. The facts object is all an LLM receives about it (no links, no API field names, no ids).
-import { APP_LABEL } from '../apps/common/errors.js';
+import { APP_LABEL } from '../shared/domain.js';
 import type { AuditFinding } from '../shared/types.js';
 import { minimal } from './minimal.js';
 

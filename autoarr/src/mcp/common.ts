@@ -2,11 +2,12 @@
 // the confirm flow of destructive tools, and turning any failure into an isError result that names the app.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { APP_LABEL, isAppError } from '../apps/common/errors.js';
+import { isAppError } from '../apps/common/errors.js';
 import { UserError } from '../core/errors.js';
 import type { Logger } from '../log/logger.js';
 import { redactText, redactValue } from '../log/redact.js';
 import type { ToolOutput } from './define.js';
+import { APP_LABEL } from '../shared/domain.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 200;

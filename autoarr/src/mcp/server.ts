@@ -3,7 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { APP_LABEL, isAppError } from '../apps/common/errors.js';
+import { isAppError } from '../apps/common/errors.js';
 import { UserError } from '../core/errors.js';
 import { registerSecret } from '../log/redact.js';
 import { errorResult, toResult } from './common.js';
@@ -11,6 +11,7 @@ import type { AnyTool, Shape, ToolGroup } from './define.js';
 import type { McpDeps } from './deps.js';
 import { listedDefinition } from './listing.js';
 import { allTools } from './tools/index.js';
+import { APP_LABEL } from '../shared/domain.js';
 
 export interface ServerOptions {
   /** Only this group's tools (the /mcp/<app> endpoints and `autoarr mcp --app`); all groups when absent. */

@@ -1,5 +1,6 @@
 // The monitor's own small input and state types. The app clients' types map onto the observation types
 // (normalize.ts), so the rules below never depend on how a client spells a field.
+import type { DownloadEventName } from '../shared/events.js';
 import type { AppKind, DownloadMedia, DownloadState } from '../shared/types.js';
 
 /** One job in SABnzbd's queue, as the rules need it. */
@@ -194,14 +195,8 @@ export interface ItemState {
   arrOutcome?: 'imported' | 'failed';
 }
 
-export type MonitorEventName =
-  | 'download.stalled'
-  | 'download.failed'
-  | 'download.import_blocked'
-  | 'download.recovering'
-  | 'download.recovered'
-  | 'download.gave_up'
-  | 'download.completed';
+/** The download events the monitor emits (every download.* event of the bus map). */
+export type MonitorEventName = DownloadEventName;
 
 /** What the pure evaluation asks the monitor to do; the executor applies the safety switches. */
 export type Decision =

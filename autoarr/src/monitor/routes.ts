@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { CommandRegistry } from '../core/commands.js';
 import { UserError } from '../core/errors.js';
+import { APP_KINDS, DOWNLOAD_STATES } from '../shared/domain.js';
 import type { DownloadPage } from '../shared/types.js';
 import type { MonitorControl } from './monitor.js';
 
@@ -13,29 +14,14 @@ import type { MonitorControl } from './monitor.js';
 export const DOWNLOADS_PAGE = 50;
 export const MAX_DOWNLOADS_PAGE = 500;
 
-const STATES = [
-  'queued',
-  'downloading',
-  'paused',
-  'stalled',
-  'post_processing',
-  'import_pending',
-  'import_blocked',
-  'failed',
-  'recovering',
-  'completed',
-  'removed',
-  'replaced',
-] as const;
-
 const listQuery = z.object({
   /** One state or several, comma-separated. */
   state: z
     .string()
     .transform((v) => v.split(',').map((x) => x.trim()))
-    .pipe(z.array(z.enum(STATES)))
+    .pipe(z.array(z.enum(DOWNLOAD_STATES)))
     .optional(),
-  app: z.enum(['sabnzbd', 'sonarr', 'radarr', 'plex']).optional(),
+  app: z.enum(APP_KINDS).optional(),
   instanceId: z.string().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(MAX_DOWNLOADS_PAGE).optional(),

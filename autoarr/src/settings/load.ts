@@ -9,6 +9,7 @@ import { parseRole } from '../cluster/role.js';
 import { isPostgresUrl, postgresPassword, postgresTargetFrom } from '../db/target.js';
 import { envNameFor, extraInstanceEnvPrefixes, optionsFromEnv } from './env.js';
 import { unknownOptionWarnings } from './unknown.js';
+import { APP_LABEL, type AppKind } from '../shared/domain.js';
 import { APP_KINDS, EXPECTATIONS, SECRET_OPTIONS, optionsSchema, type Options } from './schema.js';
 import type { AppInstance, RunMode, Settings } from './settings.js';
 
@@ -29,8 +30,6 @@ export interface LoadOptions {
   /** Where the Supervisor writes the add-on options. */
   optionsPath?: string;
 }
-
-const APP_LABEL: Record<string, string> = { sabnzbd: 'SABnzbd', sonarr: 'Sonarr', radarr: 'Radarr', plex: 'Plex' };
 
 export function loadSettings(opts: LoadOptions): SettingsResult {
   const { env } = opts;
@@ -307,7 +306,7 @@ function buildInstances(o: Options, problems: string[], nameOf: (option: string)
   return instances;
 }
 
-export function whereIsKey(app: string): string {
+export function whereIsKey(app: AppKind): string {
   switch (app) {
     case 'sabnzbd':
       return 'Copy it from SABnzbd → Config → General → Security → API Key.';

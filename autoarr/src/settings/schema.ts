@@ -2,9 +2,9 @@
 // The container reads the same options from environment variables (see env.ts), so one schema serves both.
 import { z } from 'zod';
 import { LOG_LEVELS } from '../log/logger.js';
+import { APP_KINDS } from '../shared/domain.js';
 
-export const APP_KINDS = ['sabnzbd', 'sonarr', 'radarr', 'plex'] as const;
-export type AppKind = (typeof APP_KINDS)[number];
+export { APP_KINDS, type AppKind } from '../shared/domain.js';
 
 const httpUrl = z
   .string()

@@ -1,7 +1,10 @@
 // Payload types shared by the backend, the web UI and the dashboard cards, so the three never drift apart.
-// Keep this file free of runtime imports: the web bundle imports it too.
+// Keep this file free of runtime imports: the web bundle imports it too. Domain constants live in domain.ts, event
+// kinds in events.ts, MQTT payloads in mqtt.ts.
+import type { AppKind, DownloadState } from './domain.js';
 
-export type AppKind = 'sabnzbd' | 'sonarr' | 'radarr' | 'plex';
+export type { AppKind, DownloadState } from './domain.js';
+export type { LiveEventName, LiveEvents } from './events.js';
 
 /**
  * wrong_app: the URL answers as another app (a Sonarr URL that reaches Radarr); nothing is written to it.
@@ -37,22 +40,6 @@ export interface HealthProblem {
   /** What is wrong and what to do, for the person running AutoArr. */
   message: string;
 }
-
-export type DownloadState =
-  | 'queued'
-  | 'downloading'
-  | 'paused'
-  | 'stalled'
-  | 'post_processing'
-  | 'import_pending'
-  | 'import_blocked'
-  | 'failed'
-  | 'recovering'
-  | 'completed'
-  /** Taken out of the queue (by AutoArr, a person or the *arr) with nothing grabbed in its place. */
-  | 'removed'
-  /** Taken out of the queue and a new release was grabbed for the same episode or movie. */
-  | 'replaced';
 
 export interface DownloadMedia {
   kind: 'episode' | 'movie' | 'unknown';
@@ -167,15 +154,6 @@ export interface ApiError {
 }
 
 // ---- Web UI: live updates, settings, access token (owner: web engineer) ----
-
-/** Events the UI receives on /api/events (Server-Sent Events), named like the bus events. */
-export type LiveEventName =
-  | 'downloads.updated'
-  | 'activity.added'
-  | 'app.health_changed'
-  | 'audit.completed'
-  | 'audit.changed'
-  | 'settings.changed';
 
 /** Thresholds the person can tune at run time (Settings page); the add-on options give the start values. */
 export interface MonitorThresholds {

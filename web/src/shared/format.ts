@@ -1,4 +1,5 @@
 // Formatting shared by the UI and the cards: sizes, speeds, durations, times and download-state labels.
+import { APP_LABEL as LABELS, ATTENTION_STATES } from '../../../autoarr/src/shared/domain.js';
 import type { DownloadState } from '../../../autoarr/src/shared/types.js';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -76,15 +77,11 @@ export const STATE_TONE: Record<DownloadState, Tone> = {
   replaced: 'ok',
 };
 
-/** States a person should look at. */
-export const ATTENTION: ReadonlySet<string> = new Set(['stalled', 'failed', 'import_blocked', 'recovering']);
+/** States a person should look at (shared/domain.ts). */
+export const ATTENTION: ReadonlySet<string> = new Set(ATTENTION_STATES);
 
-export const APP_LABEL: Record<string, string> = {
-  sabnzbd: 'SABnzbd',
-  sonarr: 'Sonarr',
-  radarr: 'Radarr',
-  plex: 'Plex',
-};
+/** App labels (shared/domain.ts), indexable by any string the API sends; callers fall back to the raw kind. */
+export const APP_LABEL: Readonly<Record<string, string>> = LABELS;
 
 export const stateLabel = (s: string) => STATE_LABEL[s as DownloadState] ?? s.replace(/_/g, ' ');
 export const stateTone = (s: string): Tone => STATE_TONE[s as DownloadState] ?? 'muted';

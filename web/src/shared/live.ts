@@ -1,11 +1,12 @@
 // Live updates from /api/events (Server-Sent Events) read with fetch, so the bearer token goes in a header and the
 // relative URL works under ingress. Reconnects every 1-2 s (so the page is back within 2 s of AutoArr), at once on
 // reconnectNow() (the "Reconnect now" button, the tab getting focus), and reports its state.
-import type { LiveEventName } from '../../../autoarr/src/shared/types.js';
+import type { LiveEventName, LiveEvents } from '../../../autoarr/src/shared/events.js';
 import { authHeaders } from './api.js';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
-type Handler = (name: LiveEventName, data: unknown) => void;
+/** One live event and its payload: the bus payload as JSON (shared/events.ts). */
+type Handler = <K extends LiveEventName>(name: K, data: LiveEvents[K]) => void;
 
 export class LiveUpdates {
   state: LiveState = 'connecting';
@@ -113,7 +114,8 @@ export class LiveUpdates {
     } catch {
       return;
     }
-    for (const fn of this.handlers) fn(event as LiveEventName, parsed);
+    // The server sends only LIVE_EVENTS, each with its bus payload.
+    for (const fn of this.handlers) fn(event as LiveEventName, parsed as LiveEvents[LiveEventName]);
   }
 }
 

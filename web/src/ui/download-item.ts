@@ -2,7 +2,8 @@
 // page and the Overview's "needs attention" list.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Download } from '../../../autoarr/src/shared/types.js';
-import { APP_LABEL, ATTENTION, bytes, duration, speed, stateTone } from '../shared/format.js';
+import { isProblemState } from '../../../autoarr/src/shared/domain.js';
+import { APP_LABEL, bytes, duration, speed, stateTone } from '../shared/format.js';
 import { wasReplaced } from '../shared/truth.js';
 import { ignoreDownload, removeDownload, retryDownload } from './data.js';
 import type { Explanations } from './explain-panel.js';
@@ -108,7 +109,7 @@ export function downloadItem(d: Download, a: ItemActions): TemplateResult {
   // Only a download that is receiving data has a speed and an ETA; queued, paused and stalled ones do not.
   const moving = d.state === 'downloading' && d.speedBps > 0;
   const tracked = d.app === 'sonarr' || d.app === 'radarr';
-  const canReplace = ATTENTION.has(d.state) && d.state !== 'recovering' && tracked;
+  const canReplace = isProblemState(d.state) && tracked;
   // A SABnzbd job no *arr tracks can only be tried again in SABnzbd (same release, nothing thrown away).
   const canSabRetry = d.app === 'sabnzbd' && d.state === 'failed';
   // The server words the explanation for the switches in force (monitor/explain.ts), so it is shown as it is.

@@ -1,6 +1,7 @@
 // Turns an HTTP answer or a network failure into an AppError whose message names the instance and says what to do.
 import type { AppInstance } from '../../settings/settings.js';
-import { APP_LABEL, AppError, AUTH_HINT, LOG_HINT, URL_BASE_HINT } from './errors.js';
+import { AppError, AUTH_HINT, LOG_HINT, URL_BASE_HINT } from './errors.js';
+import { APP_LABEL } from '../../shared/domain.js';
 
 interface Answer {
   status: number;

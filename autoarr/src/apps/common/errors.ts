@@ -1,7 +1,7 @@
 // The one error every app client throws. `kind` says what went wrong; the message names the instance and says
 // what to check, and is redacted before it is stored so it can go straight into logs, API responses and MCP output.
 import { redactText } from '../../log/redact.js';
-import type { AppKind } from '../../settings/schema.js';
+import type { AppKind } from '../../shared/domain.js';
 
 /** wrong_app: the URL answers as another app (checked by the connection test; see registry.ts). */
 export type AppErrorKind = 'unreachable' | 'timeout' | 'auth' | 'not_found' | 'bad_response' | 'upstream' | 'wrong_app';
@@ -29,13 +29,6 @@ export class AppError extends Error {
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }
-
-export const APP_LABEL: Record<AppKind, string> = {
-  sabnzbd: 'SABnzbd',
-  sonarr: 'Sonarr',
-  radarr: 'Radarr',
-  plex: 'Plex',
-};
 
 /** Where the person finds the key/token in each app. */
 export const AUTH_HINT: Record<AppKind, string> = {

@@ -1,9 +1,9 @@
 // Which app answers at an instance's URL. A Sonarr URL that reaches Radarr must never look "connected": AutoArr
 // would remove and blocklist Radarr's downloads as if they were Sonarr's. The probes call these; the registry
 // refuses every request to an instance whose identity does not match (registry.ts).
-import type { AppKind } from '../../settings/schema.js';
 import type { AppInstance } from '../../settings/settings.js';
-import { APP_LABEL, AppError } from './errors.js';
+import { AppError } from './errors.js';
+import { APP_LABEL, type AppKind } from '../../shared/domain.js';
 
 type Who = Pick<AppInstance, 'id' | 'app' | 'name'>;
 

@@ -3,10 +3,11 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { registerSecret } from '../../log/redact.js';
 import type { AppInstance } from '../../settings/settings.js';
-import { APP_LABEL, AppError } from './errors.js';
+import { AppError } from './errors.js';
 import { Limiter } from './limiter.js';
 import { classifyHttp, classifyNetwork, notJson } from './classify.js';
 import { joinUrl, normalizeBaseUrl, type QueryValue } from './url.js';
+import { APP_LABEL } from '../../shared/domain.js';
 
 export interface ClientOptions {
   /** Total time for one attempt, headers and body included (default 15 000; settings.requestTimeoutMs). */

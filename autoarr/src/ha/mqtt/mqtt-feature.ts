@@ -5,11 +5,12 @@ import type { CoreContext } from '../../core/context.js';
 import type { Feature } from '../../core/feature.js';
 import type { DownloadEvent } from '../../bus/events.js';
 import { appClients, type AppClientsPort } from '../../metrics/app-clients.js';
+import type { MqttDownloadEvent } from '../../shared/mqtt.js';
 import type { SupervisorClient } from '../supervisor/client.js';
 import { createCommandHandler } from './commands.js';
 import { MqttLink, resolveBroker, type BrokerConfig } from './connection.js';
 import { appEntities, EXPIRE_AFTER_S } from './entities/apps.js';
-import { hubEntities, hubTriggers, type HubEventType, type TriggerType } from './entities/hub.js';
+import { EVENT_TYPES, hubEntities, hubTriggers, type HubEventType, type TriggerType } from './entities/hub.js';
 import { HUB, naming, topics, type BuildContext, type DiscoveryItem } from './model.js';
 import { Publisher } from './publisher.js';
 import { StackState } from './state.js';
@@ -164,7 +165,7 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
 
   async function onDownloadEvent(type: HubEventType, e: DownloadEvent): Promise<void> {
     const d = e.download;
-    const data = {
+    const data: MqttDownloadEvent = {
       event_type: type,
       download_id: d.id,
       title: d.title,
@@ -203,12 +204,7 @@ export function mqttFeature(ctx: CoreContext, opts: MqttOptions = {}): MqttFeatu
         state.downloads = e.downloads;
         safely('downloads', Promise.all([publishHub(), publishDownloads()]));
       }),
-      on('download.stalled', (e) => onDownloadEvent('stalled', e)),
-      on('download.failed', (e) => onDownloadEvent('failed', e)),
-      on('download.import_blocked', (e) => onDownloadEvent('import_blocked', e)),
-      on('download.recovered', (e) => onDownloadEvent('recovered', e)),
-      on('download.gave_up', (e) => onDownloadEvent('gave_up', e)),
-      on('download.completed', (e) => onDownloadEvent('completed', e)),
+      ...EVENT_TYPES.map((type) => on(`download.${type}`, (e) => onDownloadEvent(type, e))),
       on('app.metrics', (e) => {
         state.setMetrics(e);
         // Only SABnzbd has entities with expire_after; the others need no refresh while unchanged.

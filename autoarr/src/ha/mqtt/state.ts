@@ -1,10 +1,11 @@
 // The values behind the entities, kept from bus events (never read from the monitor's internals) and rendered as
 // one JSON state per device. The 24 h counters and the audit result come from the Stats service (ctx.stats).
 import type { AppInstance } from '../../settings/settings.js';
+import { isProblem } from '../../shared/domain.js';
+import type { MqttDownloadRow, MqttDownloadsAttributes, MqttHubState } from '../../shared/mqtt.js';
 import type { AppMetricsEvent, AppStatus, Download, DownloadState, StackStats } from '../../shared/types.js';
 import { SAB_STATUSES } from './entities/apps.js';
 
-const PROBLEM_STATES: DownloadState[] = ['stalled', 'failed', 'import_blocked'];
 const ORDER: DownloadState[] = [
   'stalled',
   'import_blocked',
@@ -38,10 +39,10 @@ export class StackState {
     this.metrics.set(e.instanceId, e);
   }
 
-  hubState(runtime: RuntimeView, stats: StackStats): Record<string, unknown> {
+  hubState(runtime: RuntimeView, stats: StackStats): MqttHubState {
     const live = this.downloads.filter((d) => !d.ignored);
     return {
-      problem: live.some((d) => PROBLEM_STATES.includes(d.state)) ? 'ON' : 'OFF',
+      problem: this.downloads.some(isProblem) ? 'ON' : 'OFF',
       // A stall is usually handed to recovery in the same poll; count it until the new grab arrives, or the
       // sensor would almost always read 0 with automatic recovery on.
       stalled: live.filter((d) => d.state === 'stalled' || (d.state === 'recovering' && d.strikes.count > 0)).length,
@@ -67,12 +68,12 @@ export class StackState {
    * The compact list of active downloads for dashboard cards: problems first, top 20, under 16 KB. `retryTopic` is
    * the command topic a card publishes a download id to, to retry that one download.
    */
-  downloadsAttributes(retryTopic?: string): Record<string, unknown> {
+  downloadsAttributes(retryTopic?: string): MqttDownloadsAttributes {
     const cap = (s: string) => (s.length > 90 ? `${s.slice(0, 89)}…` : s);
     const active = this.downloads
       .filter((d) => !FINISHED.has(d.state))
       .sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || b.progress - a.progress);
-    const items = active.slice(0, TOP).map((d) => ({
+    const items = active.slice(0, TOP).map((d): MqttDownloadRow => ({
       id: d.id,
       // The media ("Show – S01E02") for people; the release name stays in title.
       name: cap(d.media?.label || d.title),
@@ -88,7 +89,11 @@ export class StackState {
       strikes: d.strikes.count,
       ignored: d.ignored,
     }));
-    const out = { total: active.length, ...(retryTopic ? { retry_topic: retryTopic } : {}), downloads: items };
+    const out: MqttDownloadsAttributes = {
+      total: active.length,
+      ...(retryTopic ? { retry_topic: retryTopic } : {}),
+      downloads: items,
+    };
     while (JSON.stringify(out).length > MAX_ATTR_BYTES && out.downloads.length > 1) out.downloads.pop();
     return out;
   }

@@ -1,8 +1,9 @@
 // Download events → Home Assistant events (autoarr_download_stalled …) over the websocket. The bus listener only
 // enqueues, so the monitor is never blocked; the queue is bounded and drains whenever Home Assistant is connected.
 import type { EventBus } from '../../bus/bus.js';
-import type { BusEventName, DownloadEvent } from '../../bus/events.js';
+import type { DownloadEvent } from '../../bus/events.js';
 import type { Logger } from '../../log/logger.js';
+import type { DownloadEventName } from '../../shared/events.js';
 
 export const HA_EVENT_NAMES = {
   'download.stalled': 'autoarr_download_stalled',
@@ -11,7 +12,7 @@ export const HA_EVENT_NAMES = {
   'download.recovered': 'autoarr_download_recovered',
   'download.gave_up': 'autoarr_download_gave_up',
   'download.completed': 'autoarr_download_completed',
-} as const satisfies Partial<Record<BusEventName, string>>;
+} as const satisfies Partial<Record<DownloadEventName, string>>;
 
 export interface EventSink {
   readonly connected: boolean;

@@ -5,19 +5,8 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { EventBus } from '../../bus/bus.js';
-import type { BusEventName } from '../../bus/events.js';
 import type { CoreContext } from '../../core/context.js';
-import type { LiveEventName } from '../../shared/types.js';
-
-/** The bus events the UI listens to, sent under the same names. */
-export const LIVE_EVENTS = [
-  'downloads.updated',
-  'activity.added',
-  'app.health_changed',
-  'audit.completed',
-  'audit.changed',
-  'settings.changed',
-] as const satisfies readonly (BusEventName & LiveEventName)[];
+import { LIVE_EVENTS } from '../../shared/events.js';
 
 export interface EventsOptions {
   heartbeatMs?: number;

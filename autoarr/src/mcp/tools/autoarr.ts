@@ -2,7 +2,8 @@
 // command path, and the activity log (what AutoArr saw and did, and why).
 import { z } from 'zod';
 import { UserError } from '../../core/errors.js';
-import type { Download, DownloadState } from '../../shared/types.js';
+import { DOWNLOAD_STATES, isProblem } from '../../shared/domain.js';
+import type { Download } from '../../shared/types.js';
 import {
   UNTRUSTED_NOTE,
   actionOutput,
@@ -17,22 +18,6 @@ import {
 } from '../common.js';
 import { defineTool, type ToolEnv } from '../define.js';
 import type { MonitorView } from '../deps.js';
-
-export const DOWNLOAD_STATES = [
-  'queued',
-  'downloading',
-  'paused',
-  'stalled',
-  'post_processing',
-  'import_pending',
-  'import_blocked',
-  'failed',
-  'recovering',
-  'completed',
-  'removed',
-  'replaced',
-] as const satisfies readonly DownloadState[];
-export const PROBLEM_STATES: readonly DownloadState[] = ['stalled', 'import_blocked', 'failed'];
 
 export function monitorView(env: ToolEnv): MonitorView {
   if (!env.deps.view)
@@ -136,7 +121,7 @@ const stackHealth = defineTool({
       for (const d of list) byState[d.state] = (byState[d.state] ?? 0) + 1;
       downloads = {
         total: list.length,
-        problems: list.filter((d) => PROBLEM_STATES.includes(d.state)).length,
+        problems: list.filter(isProblem).length,
         byState,
       };
     }

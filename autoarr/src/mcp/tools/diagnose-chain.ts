@@ -1,10 +1,10 @@
 // Where a download is in the chain SABnzbd → Sonarr/Radarr → Plex. Each stage asks its app directly, so the answer
 // holds even when the monitor is not running; a stage whose app does not answer says so instead of failing the rest.
-import { APP_LABEL, isAppError } from '../../apps/common/errors.js';
-import type { AppKind } from '../../shared/types.js';
+import { isAppError } from '../../apps/common/errors.js';
 import { bytesText } from '../common.js';
 import type { ToolEnv } from '../define.js';
 import type { ArrApi } from './arr-shared.js';
+import { APP_LABEL, type AppKind } from '../../shared/domain.js';
 
 export type StageStatus = 'ok' | 'in_progress' | 'problem' | 'not_found' | 'unknown' | 'skipped';
 

@@ -1,15 +1,15 @@
 // autoarr_diagnose: a title or download id → where it is in SABnzbd → Sonarr/Radarr → Plex, what went wrong, what
 // AutoArr already did and what the person can do next. Deterministic: the rules below, not a model's guess.
 import { z } from 'zod';
-import { APP_LABEL } from '../../apps/common/errors.js';
 import type { ActivityEntry, Download } from '../../shared/types.js';
 import { UNTRUSTED_NOTE, untrustedText } from '../common.js';
 import { defineTool, type ToolEnv } from '../define.js';
-import { PROBLEM_STATES, downloadItem, mapDownload } from './autoarr.js';
+import { downloadItem, mapDownload } from './autoarr.js';
 import { arrStage, matchesWords, plexStage, sabStage, wordsOf, type Key, type Stage } from './diagnose-chain.js';
+import { APP_LABEL, isProblemState } from '../../shared/domain.js';
 
 const isIdLike = (q: string) => /^SABnzbd_nzo_\S+$/i.test(q) || /^[a-f0-9]{32,40}$/i.test(q);
-const rank = (d: Download) => (PROBLEM_STATES.includes(d.state) ? 0 : d.state === 'completed' ? 2 : 1);
+const rank = (d: Download) => (isProblemState(d.state) ? 0 : d.state === 'completed' ? 2 : 1);
 
 async function findDownload(env: ToolEnv, query: string, words: string[]) {
   const view = env.deps.view;
@@ -162,7 +162,7 @@ export const diagnose = defineTool({
     if (download && env.deps.view) timeline = await env.deps.view.timeline(download.id);
     else if (key.id) timeline = (await env.deps.ctx.activity.list({ downloadId: key.id, pageSize: 10 })).items;
     const problemStage = stages.find((s) => s.status === 'problem') ?? stages.find((s) => s.status === 'unknown');
-    const problem = download && PROBLEM_STATES.includes(download.state) ? download.explanation : problemStage?.detail;
+    const problem = download && isProblemState(download.state) ? download.explanation : problemStage?.detail;
     const found = !!download || stages.some((s) => !['not_found', 'skipped', 'unknown'].includes(s.status));
     const problemText = problem ?? (found ? '' : 'No stage of the stack knows a download matching this.');
     const chainOut = stages.map((s) => ({

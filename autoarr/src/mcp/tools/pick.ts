@@ -1,8 +1,7 @@
 // Resolves which instance a tool talks to: the caller's pick, or the first configured instance of that app.
-import { APP_LABEL } from '../../apps/common/errors.js';
 import { UserError } from '../../core/errors.js';
-import type { AppKind } from '../../shared/types.js';
 import type { ToolEnv } from '../define.js';
+import { APP_LABEL, type AppKind } from '../../shared/domain.js';
 
 export function instanceFor(env: ToolEnv, app: AppKind): string {
   const of = env.deps.ctx.apps.instances().filter((i) => i.app === app);

@@ -3,6 +3,7 @@
 // calls the AutoArr integration's autoarr.retry_download action (the integration serves this card, so it is there).
 // Entity ids come from the config, else from HA's device registry, else the discovery defaults.
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { isProblem, isProblemState } from '../../../../autoarr/src/shared/domain.js';
 import { APP_LABEL, bytes, duration, speed, stateLabel } from '../../shared/format.js';
 import { isUnavailable, type ConfigForm, type HomeAssistant } from '../shared/hass.js';
 import { findDownloadsSensor, findRetryButton, findSpeedSensor } from '../shared/registry.js';
@@ -13,7 +14,6 @@ import { DEFAULT_DOWNLOADS_ENTITY, DEFAULT_RETRY_ENTITY, DEFAULT_SPEED_ENTITY } 
 import { downloadsConfigForm, parseDownloadsConfig, type DownloadsCardConfig } from './downloads-card-config.js';
 import { readDownloads, type CardDownload } from './downloads.js';
 
-const PROBLEM = new Set(['stalled', 'failed', 'import_blocked']);
 const TONE: Record<string, string> = { stalled: 'warn', recovering: 'warn', failed: 'bad', import_blocked: 'bad' };
 
 export class AutoarrDownloadsCard extends LitElement {
@@ -158,7 +158,7 @@ export class AutoarrDownloadsCard extends LitElement {
     const { total } = readDownloads(entity);
     // Per-item retry needs the integration's action (a card loaded by hand as a resource may lack it).
     const canRetry = !isUnavailable(entity) && !!this.hass.services?.autoarr?.retry_download;
-    const problems = all.filter((d) => PROBLEM.has(d.state) && !d.ignored).length;
+    const problems = all.filter(isProblem).length;
     const speedEntity = h.states[ids.speed];
     // The state is in the unit HA shows (the person may have picked MB/s or Mbit/s): convert back to bytes.
     const totalSpeed = isUnavailable(speedEntity)
@@ -221,7 +221,7 @@ export class AutoarrDownloadsCard extends LitElement {
       <div class="foot">
         <span class="sub">${nums.join(' · ')}</span>
         ${
-          canRetry && PROBLEM.has(d.state) && !asking
+          canRetry && isProblemState(d.state) && !asking
             ? html`<button
                 class="replace"
                 aria-label=${`${t(h, 'replace')} ${d.name}`}

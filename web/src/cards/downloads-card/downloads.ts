@@ -1,5 +1,7 @@
-// Reads the compact download list from the hub "Downloads" sensor's attributes (published by the add-on over MQTT:
-// {total, retry_topic, downloads: [{id, name, title, app, instance, state, progress, size, left, eta, speed, strikes, ignored}]}).
+// Reads the compact download list from the hub "Downloads" sensor's attributes, published by the add-on over MQTT as
+// MqttDownloadsAttributes (shared/mqtt.ts). What arrives through Home Assistant is checked field by field: an older
+// add-on or a hand-edited entity may send less.
+import type { MqttDownloadRow } from '../../../../autoarr/src/shared/mqtt.js';
 import type { HassEntity } from '../shared/hass.js';
 
 export interface CardDownload {
@@ -29,7 +31,7 @@ export function readDownloads(e: HassEntity | undefined): DownloadsAttributes {
   const raw = e?.attributes.downloads;
   const items: CardDownload[] = [];
   if (Array.isArray(raw)) {
-    for (const r of raw as Array<Record<string, unknown>>) {
+    for (const r of raw as Array<{ [K in keyof MqttDownloadRow]?: unknown }>) {
       if (!r || typeof r !== 'object' || typeof r.title !== 'string') continue;
       items.push({
         id: String(r.id ?? r.title),

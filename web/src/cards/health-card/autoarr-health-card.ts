@@ -1,14 +1,13 @@
 // autoarr-health-card: each app's connection, the "needs attention" count, the audit score and the
 // automatic-recovery switch, from the entities the add-on publishes over MQTT discovery.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { isProblem } from '../../../../autoarr/src/shared/domain.js';
 import { isUnavailable, type ConfigForm, type HassEntity, type HomeAssistant } from '../shared/hass.js';
 import { readDownloads } from '../downloads-card/downloads.js';
 import { autoarrDevices, deviceEntities } from '../shared/registry.js';
 import { t } from '../shared/strings.js';
 import { cardStyles } from '../shared/styles.js';
 import { healthConfigForm, parseHealthConfig, type HealthCardConfig } from './health-card-config.js';
-
-const PROBLEM = new Set(['stalled', 'failed', 'import_blocked']);
 
 interface AppRow {
   id: string;
@@ -123,7 +122,7 @@ export class AutoarrHealthCard extends LitElement {
     const needs = isUnavailable(attention) ? undefined : attention!.state === 'on';
     const stalledN = stalled && !isUnavailable(stalled) ? Number(stalled.state) : 0;
     const listed = readDownloads(s[this.eid('sensor', 'hub_downloads')]).items;
-    const problems = listed.filter((d) => PROBLEM.has(d.state) && !d.ignored).length;
+    const problems = listed.filter(isProblem).length;
     const score = audit && !isUnavailable(audit) ? Math.round(Number(audit.state)) : undefined;
     return html`<ha-card>
       <div class="head">

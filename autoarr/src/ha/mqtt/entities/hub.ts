@@ -1,4 +1,5 @@
 // The AutoArr hub device: what the monitor and the audit know about the whole stack, plus its switches and buttons.
+import type { DownloadEventKind } from '../../../shared/events.js';
 import {
   HUB,
   deviceBlock,
@@ -12,7 +13,15 @@ import {
   type DiscoveryItem,
 } from '../model.js';
 
-export const EVENT_TYPES = ['stalled', 'failed', 'import_blocked', 'recovered', 'gave_up', 'completed'] as const;
+/** The download events the hub's event entity reports (every kind but 'recovering', which is not news on its own). */
+export const EVENT_TYPES = [
+  'stalled',
+  'failed',
+  'import_blocked',
+  'recovered',
+  'gave_up',
+  'completed',
+] as const satisfies readonly DownloadEventKind[];
 export type HubEventType = (typeof EVENT_TYPES)[number];
 
 export function hubDevice(ctx: BuildContext): DeviceInfo {
@@ -138,7 +147,13 @@ export function hubEntities(ctx: BuildContext): DiscoveryItem[] {
 }
 
 /** Device triggers, so the automation editor offers "download stalled" on the AutoArr device with no YAML. */
-export const TRIGGER_TYPES = ['stalled', 'failed', 'import_blocked', 'recovered', 'gave_up'] as const;
+export const TRIGGER_TYPES = [
+  'stalled',
+  'failed',
+  'import_blocked',
+  'recovered',
+  'gave_up',
+] as const satisfies readonly HubEventType[];
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 export function hubTriggers(ctx: BuildContext): DiscoveryItem[] {
