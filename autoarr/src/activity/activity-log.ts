@@ -3,10 +3,11 @@
 import type { EventBus } from '../bus/bus.js';
 import type { Db } from '../db/database.js';
 import { redactText, redactValue } from '../log/redact.js';
+import type { ActivityKind } from '../shared/domain.js';
 import type { ActivityEntry, Paged } from '../shared/types.js';
 
 export interface NewActivity {
-  kind: 'detect' | 'action' | 'result' | 'audit' | 'system';
+  kind: ActivityKind;
   action: string;
   message: string;
   downloadId?: string;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { CommandRegistry } from '../core/commands.js';
 import { UserError } from '../core/errors.js';
-import { APP_KINDS, DOWNLOAD_STATES } from '../shared/domain.js';
+import { ACTIVITY_KINDS, APP_KINDS, DOWNLOAD_STATES } from '../shared/domain.js';
 import type { DownloadPage } from '../shared/types.js';
 import type { MonitorControl } from './monitor.js';
 
@@ -31,7 +31,7 @@ const removeBody = z.object({ blocklist: z.boolean() }).strict();
 const activityQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(200).optional(),
-  kind: z.enum(['detect', 'action', 'result', 'audit', 'system']).optional(),
+  kind: z.enum(ACTIVITY_KINDS).optional(),
   downloadId: z.string().min(1).max(200).optional(),
   instanceId: z.string().min(1).max(100).optional(),
   since: z.iso.datetime().optional(),

@@ -45,3 +45,7 @@ export const isProblem = (d: { state: string; ignored?: boolean }): boolean => i
 
 /** States a person should look at: the problems and the ones AutoArr is recovering. */
 export const ATTENTION_STATES = [...PROBLEM_STATES, 'recovering'] as const satisfies readonly DownloadState[];
+
+/** Activity log entry kinds: detect (noticed), action (done), result (how it went), audit, system. */
+export const ACTIVITY_KINDS = ['detect', 'action', 'result', 'audit', 'system'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];

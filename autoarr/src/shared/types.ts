@@ -3,7 +3,7 @@
 // kinds in events.ts, MQTT payloads in mqtt.ts.
 import type { AppKind, DownloadState } from './domain.js';
 
-export type { AppKind, DownloadState } from './domain.js';
+export type { ActivityKind, AppKind, DownloadState } from './domain.js';
 export type { LiveEventName, LiveEvents } from './events.js';
 
 /**
@@ -128,7 +128,7 @@ export interface DownloadFilter {
 export interface ActivityEntry {
   id: number;
   time: string;
-  /** detect | action | result | audit | system */
+  /** An ActivityKind (shared/domain.ts); stored rows are read back as text. */
   kind: string;
   action: string;
   downloadId?: string;

@@ -2,7 +2,7 @@
 // command path, and the activity log (what AutoArr saw and did, and why).
 import { z } from 'zod';
 import { UserError } from '../../core/errors.js';
-import { DOWNLOAD_STATES, isProblem } from '../../shared/domain.js';
+import { ACTIVITY_KINDS, DOWNLOAD_STATES, isProblem } from '../../shared/domain.js';
 import type { Download } from '../../shared/types.js';
 import {
   UNTRUSTED_NOTE,
@@ -232,7 +232,7 @@ const listActivity = defineTool({
     downloadId: z.string().optional().describe('Only entries about this download.'),
     instanceId: z.string().optional().describe('Only entries about this app instance.'),
     kind: z
-      .enum(['detect', 'action', 'result', 'audit', 'system'])
+      .enum(ACTIVITY_KINDS)
       .optional()
       .describe('detect: noticed; action: done; result: how it went; audit; system.'),
     sinceHours: z
