@@ -3,8 +3,9 @@ import { Hono } from 'hono';
 import type { CoreContext } from '../core/context.js';
 import { redactText } from '../log/redact.js';
 import type { AppInfo } from '../shared/types.js';
+import type { ApiEnv } from '../http/access.js';
 
-export function appRoutes(ctx: CoreContext): Hono {
+export function appRoutes(ctx: CoreContext): Hono<ApiEnv> {
   const info = (): AppInfo[] =>
     ctx.apps.instances().map((i) => ({
       id: i.id,
@@ -16,7 +17,7 @@ export function appRoutes(ctx: CoreContext): Hono {
       verifySsl: i.verifySsl,
     }));
 
-  return new Hono()
+  return new Hono<ApiEnv>()
     .get('/', (c) => c.json(info()))
     .post('/:id/test', async (c) => c.json(await ctx.apps.test(c.req.param('id'))));
 }

@@ -1,63 +1,42 @@
 // REST for the audit: one small router, zod-validated bodies, every action through the AuditService.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { UserError } from '../core/errors.js';
 import type { AuditReport, AuditSummary } from '../shared/types.js';
 import type { AuditService } from './service.js';
+import { askedBy, type ApiEnv } from '../http/access.js';
+import { readBody, readParams } from '../http/validate.js';
 
 const fixBody = z.object({ dryRun: z.boolean().optional() }).strict();
 const emptyBody = z.object({}).strict();
+const changeParams = z.object({ id: z.coerce.number().int().min(1) });
+const FIX = { example: '{"dryRun": true|false}' };
 
-/** Parses an optional JSON body; an empty body counts as {}. */
-async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  const text = await c.req.text();
-  let raw: unknown = {};
-  if (text.trim()) {
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new UserError('bad_json', 'The request body is not valid JSON', 400);
-    }
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-    throw new UserError('invalid_body', `The request body is not valid (${issues}). Send {"dryRun": true|false}.`, 400);
-  }
-  return parsed.data;
-}
-
-function by(c: Context): string {
-  const caller = c.get('caller' as never) as string | undefined;
-  return caller ? `api:${caller}` : 'api';
-}
-
-export function auditRoutes(service: AuditService): Hono {
-  const r = new Hono();
+export function auditRoutes(service: AuditService): Hono<ApiEnv> {
+  const r = new Hono<ApiEnv>();
   r.get('/', async (c) => c.json(await service.latest()));
   // The Overview needs one score, not the whole report (tens of KB with every check).
   r.get('/summary', async (c) => c.json(summarize(await service.latest())));
   r.post('/run', async (c) => {
-    await body(c, emptyBody);
-    return c.json(await service.run({ trigger: 'manual', by: by(c) }));
+    await readBody(c, emptyBody);
+    return c.json(await service.run({ trigger: 'manual', by: askedBy(c) }));
   });
   r.post('/findings/:id/fix', async (c) => {
-    const { dryRun } = await body(c, fixBody);
-    const result = await service.fix(c.req.param('id'), { dryRun: dryRun ?? false, by: by(c) });
+    const { dryRun } = await readBody(c, fixBody, FIX);
+    const result = await service.fix(c.req.param('id'), { dryRun: dryRun ?? false, by: askedBy(c) });
     return c.json(result, result.ok ? 200 : 502);
   });
   r.post('/fix-all', async (c) => {
-    const { dryRun } = await body(c, fixBody);
-    const result = await service.fixAllSafe({ dryRun: dryRun ?? false, by: by(c) });
+    const { dryRun } = await readBody(c, fixBody, FIX);
+    const result = await service.fixAllSafe({ dryRun: dryRun ?? false, by: askedBy(c) });
     return c.json(result);
   });
   r.get('/changes', async (c) => c.json({ items: await service.changes() }));
   r.post('/changes/:id/rollback', async (c) => {
-    await body(c, emptyBody);
-    const id = Number(c.req.param('id'));
-    if (!Number.isInteger(id) || id <= 0)
-      throw new UserError('bad_request', 'The change id must be a positive number', 400);
-    const result = await service.rollback(id, { by: by(c) });
+    await readBody(c, emptyBody);
+    const { id } = readParams(c, changeParams, {
+      hints: { id: 'the change id must be a positive whole number (see GET /api/audit/changes)' },
+    });
+    const result = await service.rollback(id, { by: askedBy(c) });
     return c.json(result, result.ok ? 200 : 502);
   });
   return r;

@@ -10,6 +10,7 @@ import { UserError } from '../core/errors.js';
 import type { KvStore } from '../db/kv.js';
 import { redactText } from '../log/redact.js';
 import { LEASE_KEY, type Lease } from './leadership.js';
+import type { ApiEnv } from '../http/access.js';
 
 const by = z.string().min(1).max(200);
 const instanceId = z.string().min(1).max(100).optional();
@@ -94,8 +95,8 @@ export function forwarder(opts: ForwardOptions): Elsewhere {
 }
 
 /** The leader's side: runs a forwarded command here, never forwarding it again. */
-export function forwardedRoutes(commands: CommandRegistry): Hono {
-  return new Hono().post('/commands/:name', async (c) => {
+export function forwardedRoutes(commands: CommandRegistry): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().post('/commands/:name', async (c) => {
     const name = c.req.param('name');
     if (!isLeaderCommand(name)) throw new UserError('not_found', `"${name}" is not a command replicas forward`, 404);
     const parsed = ARGS[name].safeParse(await c.req.json().catch(() => undefined));

@@ -10,6 +10,7 @@ import type { Db } from '../db/database.js';
 import { redactText } from '../log/redact.js';
 import type { Leadership } from './leadership.js';
 import type { Role } from './role.js';
+import type { ApiEnv } from '../http/access.js';
 
 export interface ProbeDeps {
   db: Db;
@@ -22,9 +23,9 @@ export interface ProbeDeps {
   timeoutMs?: number;
 }
 
-export function probeRoutes(deps: ProbeDeps): Hono {
+export function probeRoutes(deps: ProbeDeps): Hono<ApiEnv> {
   const timeoutMs = deps.timeoutMs ?? 2_000;
-  return new Hono()
+  return new Hono<ApiEnv>()
     .get('/live', (c) => c.json({ status: 'live', version: deps.version, replica: deps.leadership.status().replica }))
     .get('/ready', async (c) => {
       const cluster = deps.leadership.status();

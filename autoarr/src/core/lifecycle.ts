@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import type { HealthProblem } from '../shared/types.js';
 import type { Feature } from './feature.js';
 import type { HealthParts } from './health-parts.js';
+import type { ApiEnv } from '../http/access.js';
 
 /** Names people recognise, for messages; features not listed are called by their name. */
 const TITLES: Record<string, string> = {
@@ -71,6 +72,6 @@ export async function startFeatures(features: Feature[], log: Logger, health: He
   };
 }
 
-function unavailable(message: string): Hono {
-  return new Hono().all('*', (c) => c.json({ code: 'feature_unavailable', message }, 503));
+function unavailable(message: string): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().all('*', (c) => c.json({ code: 'feature_unavailable', message }, 503));
 }

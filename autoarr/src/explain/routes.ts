@@ -2,11 +2,12 @@
 // feature's routes), so the monitor's and the audit's own routers stay as they are.
 import { Hono } from 'hono';
 import type { ExplainService } from './service.js';
+import type { ApiEnv } from '../http/access.js';
 
-export function explainDownloadRoute(s: ExplainService): Hono {
-  return new Hono().get('/', async (c) => c.json(await s.download(c.req.param('id') ?? '')));
+export function explainDownloadRoute(s: ExplainService): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().get('/', async (c) => c.json(await s.download(c.req.param('id') ?? '')));
 }
 
-export function explainFindingRoute(s: ExplainService): Hono {
-  return new Hono().get('/', async (c) => c.json(await s.finding(c.req.param('id') ?? '')));
+export function explainFindingRoute(s: ExplainService): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().get('/', async (c) => c.json(await s.finding(c.req.param('id') ?? '')));
 }

@@ -9,15 +9,18 @@ import type { CoreContext } from '../core/context.js';
 
 export const SUPERVISOR_IP = '172.30.32.2';
 
+/**
+ * The caller's IP address, or 'unknown' when there is none to read (a socket that closed before we looked, a request
+ * made in process without @hono/node-server's bindings). 'unknown' matches no door, so such a request needs the token.
+ */
 export function remoteAddress(c: Context): string {
   let addr: string | undefined;
   try {
     addr = getConnInfo(c).remote.address;
   } catch {
-    return ''; // app.request() in tests has no socket
+    addr = undefined;
   }
-  // A socket that closed before we looked has no address; that must never count as loopback ('').
-  return (addr ?? 'unknown').replace(/^::ffff:/, '');
+  return (addr || 'unknown').replace(/^::ffff:/, '');
 }
 
 export const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr.startsWith('127.');
@@ -33,6 +36,18 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 }
 
 export type Caller = 'ingress' | 'token' | 'loopback' | 'internal';
+
+/** The Hono env of the API: requireAccess records how the caller was let in, for the routes to read. */
+export interface ApiEnv {
+  Variables: { caller: Caller };
+}
+
+/** Who asked, for the activity log: "api:token", "api:ingress" … */
+export function askedBy(c: Context<ApiEnv>): string {
+  // A router used on its own (a test mounting it without requireAccess) has no caller.
+  const caller = c.get('caller') as Caller | undefined;
+  return caller ? `api:${caller}` : 'api';
+}
 
 /** Headers a relay (reverse proxy, tunnel, CDN) adds for the client it speaks for. */
 const RELAY_HEADERS = [
@@ -98,7 +113,7 @@ export interface AccessOptions {
 }
 
 /** Allows the request and records how it was let in, or answers 401/403 with what to do. */
-export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): MiddlewareHandler {
+export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): MiddlewareHandler<ApiEnv> {
   const enforceReadOnly = opts.enforceReadOnly ?? true;
   return async (c, next) => {
     const addr = remoteAddress(c);
@@ -108,8 +123,6 @@ export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): Middl
     else if (mode === 'addon' && addr === SUPERVISOR_IP) caller = 'ingress';
     else if (mode === 'addon' ? isLoopback(addr) && ctx.settings.host === '127.0.0.1' : fromThisComputer(c, addr))
       caller = 'loopback';
-    else if (addr === '')
-      caller = 'loopback'; // app.request() in tests: no socket
     else if (opts.allowInternal && mode === 'addon' && isHassioNetwork(addr)) caller = 'internal';
     const hasHeader = !!c.req.header('authorization');
     // A caller that sends a token means to use it: a wrong or old one is refused even from a tokenless door, so a
@@ -128,8 +141,7 @@ export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): Middl
     }
     // DNS rebinding: a page on another site whose name now points here would be let in as loopback or internal. The
     // token and the Supervisor's address cannot be reached that way, so only the tokenless doors check the name.
-    // In-process requests (no socket, addr '') are no browser and are not checked.
-    const tokenless = (caller === 'loopback' && addr !== '') || caller === 'internal';
+    const tokenless = caller === 'loopback' || caller === 'internal';
     if (tokenless && !hostAllowed(c.req.header('host'))) {
       return c.json(
         {
@@ -149,7 +161,7 @@ export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): Middl
         403,
       );
     }
-    c.set('caller' as never, caller as never);
+    c.set('caller', caller);
     await next();
   };
 }
@@ -160,7 +172,7 @@ export function requireAccess(ctx: CoreContext, opts: AccessOptions = {}): Middl
  * http://<hostname>:8099). Anything else is a page on another site whose name was pointed at AutoArr.
  */
 export function hostAllowed(hostHeader: string | undefined, hostname: string = os.hostname()): boolean {
-  if (hostHeader === undefined || hostHeader === '') return true; // HTTP/1.0 and in-process requests send none
+  if (hostHeader === undefined || hostHeader === '') return true; // HTTP/1.0 clients send none
   const h = hostHeader.trim().toLowerCase();
   if (/^\[[0-9a-f:.]+\](:\d+)?$/.test(h)) return true; // [IPv6]:port
   const name = h.replace(/:\d+$/, '').replace(/\.$/, '');

@@ -1,5 +1,5 @@
 // createHttpApp: request ids, logging, one JSON error shape {code, message, requestId}, and the routers each
-// feature contributes. Tested through app.request() with no socket.
+// feature contributes. Tested through app.request() with the bindings @hono/node-server would give (see app.test.ts).
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
@@ -7,16 +7,17 @@ import type { CoreContext } from '../core/context.js';
 import { UserError } from '../core/errors.js';
 import { DatabaseError } from '../db/driver.js';
 import { redactText } from '../log/redact.js';
-import { requireAccess } from './access.js';
+import { requireAccess, type ApiEnv } from './access.js';
 import { compression } from './compress.js';
 import { jsonBodiesOnly, noFramingOutsideIngress } from './guard.js';
 import { healthRoutes } from './routes/health.js';
+import { BAD_REQUEST } from './validate.js';
 import { webRoutes } from './routes/web.js';
 
 export interface RouteMount {
   /** Mount path, e.g. "/api/downloads". */
   path: string;
-  router: Hono;
+  router: Hono<ApiEnv>;
   /** "api" (default): the API token / ingress rule applies; "self": the router does its own access checks. */
   access?: 'api' | 'self';
 }
@@ -26,8 +27,8 @@ export interface HttpOptions {
   ui?: boolean;
 }
 
-export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = [], opts: HttpOptions = {}): Hono {
-  const app = new Hono();
+export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = [], opts: HttpOptions = {}): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
 
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id') ?? randomUUID().slice(0, 8);
@@ -64,12 +65,12 @@ export function createHttpApp(ctx: CoreContext, mounts: RouteMount[] = [], opts:
     const requestId = c.res.headers.get('x-request-id') ?? undefined;
     if (err instanceof UserError) return c.json({ code: err.code, message: err.message, requestId }, err.status);
     if (err instanceof HTTPException) {
-      return c.json({ code: 'bad_request', message: redactText(err.message || 'Bad request'), requestId }, err.status);
+      return c.json({ code: BAD_REQUEST, message: redactText(err.message || 'Bad request'), requestId }, err.status);
     }
     // The database cannot be written (full disk, lock) or read (damage): the message says which file and what to do.
     if (err instanceof DatabaseError) return c.json({ code: 'storage', message: err.message, requestId }, 503);
     if (err instanceof SyntaxError)
-      return c.json({ code: 'bad_json', message: 'The request body is not valid JSON', requestId }, 400);
+      return c.json({ code: BAD_REQUEST, message: 'The request body is not valid JSON', requestId }, 400);
     ctx.log.error('Unhandled error in an API request', { path: c.req.path, err });
     return c.json({ code: 'internal', message: 'AutoArr hit an internal error; the log has details', requestId }, 500);
   });

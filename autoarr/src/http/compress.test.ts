@@ -13,6 +13,7 @@ import { memoryLogger } from '../log/logger.js';
 import { loadSettings } from '../settings/load.js';
 import type { AuditFinding, AuditSummary } from '../shared/types.js';
 import { pickEncoding } from './compress.js';
+import { withToken } from '../../test/helpers/http.js';
 
 let a: AutoArr;
 let dir: string;
@@ -28,7 +29,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (url: string, headers: Record<string, string> = {}) => a.http.request(url, { headers });
+// With the token, as a client calls the API (in process there is no socket to be let in by).
+const get = (url: string, headers: Record<string, string> = {}) => withToken(a)(url, { headers });
 
 describe('Accept-Encoding', () => {
   it('prefers brotli, then gzip, and honours q=0', () => {

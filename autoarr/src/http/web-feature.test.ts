@@ -9,6 +9,7 @@ import { memoryLogger } from '../log/logger.js';
 import { loadSettings } from '../settings/load.js';
 import type { Settings } from '../settings/settings.js';
 import type { AccessTokenResponse, SettingsResponse } from '../shared/types.js';
+import { withToken } from '../../test/helpers/http.js';
 import { webAllowed, withBase } from './routes/web.js';
 
 const dirs: string[] = [];
@@ -29,6 +30,9 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** The API as a client with the token calls it (a request with no token and no socket is refused). */
+const api = (a: AutoArr, p: string, init?: RequestInit) => withToken(a)(p, init);
+
 const json = (body: unknown) => ({
   method: 'PUT',
   headers: { 'content-type': 'application/json' },
@@ -40,7 +44,7 @@ describe('settings', () => {
     const a = await start();
     const events: unknown[] = [];
     a.ctx.bus.on('settings.changed', (e) => void events.push(e));
-    const res = await a.http.request('/api/settings', json({ dryRun: true, thresholds: { stallMinutes: 25 } }));
+    const res = await api(a, '/api/settings', json({ dryRun: true, thresholds: { stallMinutes: 25 } }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as SettingsResponse;
     expect(body.runtime.dryRun).toBe(true);
@@ -54,23 +58,24 @@ describe('settings', () => {
     await a.stop();
     running.pop();
     const again = await start({ databasePath: dbPath });
-    const reread = (await (await again.http.request('/api/settings')).json()) as SettingsResponse;
+    const reread = (await (await api(again, '/api/settings')).json()) as SettingsResponse;
     expect(reread.thresholds.stallMinutes).toBe(25);
     expect(reread.runtime.dryRun).toBe(true);
   });
 
   it('an out-of-range threshold is refused with the limits in words', async () => {
     const a = await start();
-    const res = await a.http.request('/api/settings', json({ thresholds: { maxStrikes: 0 } }));
-    expect(res.status).toBe(422);
+    const res = await api(a, '/api/settings', json({ thresholds: { maxStrikes: 0 } }));
+    expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; message: string };
-    expect(body.message).toContain('max strikes must be a whole number from 1 to 20');
+    expect(body.code).toBe('bad_request');
+    expect(body.message).toContain('thresholds.maxStrikes (max strikes) must be a whole number from 1 to 20');
     expect(a.ctx.thresholds.get().maxStrikes).toBe(3);
   });
 
   it('lists option values without secrets', async () => {
     const a = await start({}, { SONARR_URL: 'http://sonarr:8989', SONARR_API_KEY: 'supersecretkey123456' });
-    const text = await (await a.http.request('/api/settings')).text();
+    const text = await (await api(a, '/api/settings')).text();
     expect(text).toContain('SONARR_URL');
     expect(text).not.toContain('supersecretkey123456');
   });
@@ -81,11 +86,11 @@ describe('access token', () => {
     const a = await start({ mode: 'container', host: '0.0.0.0' });
     const old = a.ctx.apiToken();
     const auth = { authorization: `Bearer ${old}` };
-    const got = (await (await a.http.request('/api/access-token', { headers: auth })).json()) as AccessTokenResponse;
+    const got = (await (await api(a, '/api/access-token', { headers: auth })).json()) as AccessTokenResponse;
     expect(got.token).toBe(old);
     expect(got.mcp.streamableHttp).toBe('mcp');
     const rotated = (await (
-      await a.http.request('/api/access-token/rotate', { method: 'POST', headers: auth })
+      await api(a, '/api/access-token/rotate', { method: 'POST', headers: auth })
     ).json()) as AccessTokenResponse;
     expect(rotated.token).not.toBe(old);
     expect(a.ctx.apiToken()).toBe(rotated.token);
@@ -93,7 +98,7 @@ describe('access token', () => {
 
   it('refuses to rotate a token set by AUTOARR_API_TOKEN', async () => {
     const a = await start({ apiToken: 'from-the-environment-0123456789' });
-    const res = await a.http.request('/api/access-token/rotate', { method: 'POST' });
+    const res = await api(a, '/api/access-token/rotate', { method: 'POST' });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { message: string }).message).toContain('AUTOARR_API_TOKEN');
   });
@@ -102,7 +107,7 @@ describe('access token', () => {
 describe('live events', () => {
   it('streams bus events by name over SSE', async () => {
     const a = await start();
-    const res = await a.http.request('/api/events');
+    const res = await api(a, '/api/events');
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
@@ -119,7 +124,7 @@ describe('live events', () => {
 
   it('sends only the events named in ?only=', async () => {
     const a = await start();
-    const res = await a.http.request('/api/events?only=app.health_changed,nonsense');
+    const res = await api(a, '/api/events?only=app.health_changed,nonsense');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -140,7 +145,7 @@ describe('live events', () => {
 describe('static routes', () => {
   it('answers JSON 404 for an API path nobody serves, not the UI', async () => {
     const a = await start();
-    const res = await a.http.request('/api/nothing-here');
+    const res = await api(a, '/api/nothing-here');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { code: string }).code).toBe('not_found');
   });

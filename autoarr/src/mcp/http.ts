@@ -11,6 +11,7 @@ import { mcpAccess } from './auth.js';
 import { TOOL_GROUPS, type ToolGroup } from './define.js';
 import type { McpDeps } from './deps.js';
 import { createMcpServer } from './server.js';
+import type { ApiEnv } from '../http/access.js';
 
 export interface McpHttp {
   mounts: RouteMount[];
@@ -69,10 +70,10 @@ export function createMcpHttp(deps: McpDeps): McpHttp {
     }
   }
 
-  const mcp = new Hono().use('*', access).all('/', streamable).all('/:group', streamable);
+  const mcp = new Hono<ApiEnv>().use('*', access).all('/', streamable).all('/:group', streamable);
 
   // Old client configurations pointing at the legacy SSE transport get told what to use instead.
-  const gone = new Hono().all('*', (c) =>
+  const gone = new Hono<ApiEnv>().all('*', (c) =>
     c.json(
       {
         code: 'gone',

@@ -9,6 +9,8 @@ import { UserError } from '../core/errors.js';
 import { ACTIVITY_KINDS, APP_KINDS, DOWNLOAD_STATES } from '../shared/domain.js';
 import type { DownloadPage } from '../shared/types.js';
 import type { MonitorControl } from './monitor.js';
+import type { ApiEnv } from '../http/access.js';
+import { readBody, readQuery } from '../http/validate.js';
 
 /** A page of downloads unless asked otherwise: small enough for a phone, a 1 000-job queue is 20 pages. */
 export const DOWNLOADS_PAGE = 50;
@@ -37,30 +39,12 @@ const activityQuery = z.object({
   since: z.iso.datetime().optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new UserError('bad_request', `Invalid ${what}: ${where}${issue?.message ?? 'not valid'}`, 400);
-}
-
-async function body(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new UserError('bad_json', 'The request body is not valid JSON', 400);
-  }
-}
-
 const result = (r: { ok: boolean; message: string }) => (r.ok ? 200 : r.message.startsWith('No download') ? 404 : 409);
 
-export function downloadRoutes(m: MonitorControl, commands: CommandRegistry): Hono {
-  const app = new Hono();
+export function downloadRoutes(m: MonitorControl, commands: CommandRegistry): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
   app.get('/', (c) => {
-    const { page = 1, pageSize = DOWNLOADS_PAGE, state, ...rest } = parse(listQuery, c.req.query(), 'filter');
+    const { page = 1, pageSize = DOWNLOADS_PAGE, state, ...rest } = readQuery(c, listQuery);
     // byState counts every state under the other filters, so a UI can show its filter chips with numbers.
     const all = m.view.list(rest);
     const byState: DownloadPage['byState'] = {};
@@ -89,20 +73,20 @@ export function downloadRoutes(m: MonitorControl, commands: CommandRegistry): Ho
     return c.json(r, result(r));
   });
   app.post('/:id/ignore', async (c) => {
-    const b = parse(ignoreBody, await body(c.req.raw), 'body');
+    const b = await readBody(c, ignoreBody, { example: '{"ignored": true|false}' });
     const r = await commands.run('download.ignore', { id: c.req.param('id'), ignored: b.ignored ?? true, by: 'api' });
     return c.json(r, result(r));
   });
   app.post('/:id/remove', async (c) => {
-    const b = parse(removeBody, await body(c.req.raw), 'body (expected {"blocklist": true|false})');
+    const b = await readBody(c, removeBody, { example: '{"blocklist": true|false}' });
     const r = await commands.run('download.remove', { id: c.req.param('id'), blocklist: b.blocklist, by: 'api' });
     return c.json(r, result(r));
   });
   return app;
 }
 
-export function activityRoutes(activity: ActivityLog): Hono {
-  const app = new Hono();
-  app.get('/', async (c) => c.json(await activity.list(parse(activityQuery, c.req.query(), 'query'))));
+export function activityRoutes(activity: ActivityLog): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.get('/', async (c) => c.json(await activity.list(readQuery(c, activityQuery))));
   return app;
 }

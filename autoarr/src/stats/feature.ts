@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { CoreContext } from '../core/context.js';
 import type { Feature } from '../core/feature.js';
 import type { RouteMount } from '../http/app.js';
+import type { ApiEnv } from '../http/access.js';
 
 export function statsFeature(ctx: CoreContext): Feature {
   const offs: Array<() => void> = [];
@@ -25,7 +26,7 @@ export function statsFeature(ctx: CoreContext): Feature {
       await ctx.stats.flush();
     },
     routes(): RouteMount[] {
-      const router = new Hono().get('/', async (c) => c.json(await ctx.stats.read()));
+      const router = new Hono<ApiEnv>().get('/', async (c) => c.json(await ctx.stats.read()));
       return [{ path: '/api/stats', router }];
     },
   };

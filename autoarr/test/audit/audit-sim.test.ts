@@ -179,7 +179,8 @@ describe('audit against the simulated stack', () => {
       dryRun: 'yes',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.code).toBe('invalid_body');
+    expect(bad.body.code).toBe('bad_request');
+    expect(bad.body.message).toContain('dryRun must be true or false');
     expect((await api('POST', `/api/audit/findings/${f.id}/fix`, '{not json')).status).toBe(400);
     expect((await api('POST', '/api/audit/changes/abc/rollback')).status).toBe(400);
     expect((await api('POST', '/api/audit/findings/f_nope/fix')).status).toBe(404);

@@ -8,6 +8,7 @@ import { memoryLogger } from '../../src/log/logger.js';
 import { loadSettings } from '../../src/settings/load.js';
 import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
 import type { AppInfo, AppStatus, HealthResponse } from '../../src/shared/types.js';
+import { withToken } from '../helpers/http.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'autoarr-apps-'));
 let stack: SimStack;
@@ -30,11 +31,13 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** The API with the token, as a client calls it in process. */
+const api = (p: string, init?: RequestInit) => withToken(autoarr)(p, init);
 const keys = () => Object.values(stack.apps).map((a) => a.apiKey);
 
 describe('/api/apps', () => {
   it('lists every instance without its key', async () => {
-    const res = await autoarr.http.request('/api/apps');
+    const res = await api('/api/apps');
     expect(res.status).toBe(200);
     const text = await res.text();
     const list = JSON.parse(text) as AppInfo[];
@@ -44,17 +47,17 @@ describe('/api/apps', () => {
   });
 
   it('tests one instance on demand and reports a rejected key with what to do', async () => {
-    const ok = (await (await autoarr.http.request('/api/apps/radarr/test', { method: 'POST' })).json()) as AppStatus;
+    const ok = (await (await api('/api/apps/radarr/test', { method: 'POST' })).json()) as AppStatus;
     expect(ok).toMatchObject({ id: 'radarr', state: 'connected' });
     expect(ok.version).toMatch(/^\d+\./);
 
     await stack.control.setAppMode('radarr', 'bad_key');
     try {
-      const res = await autoarr.http.request('/api/apps/radarr/test', { method: 'POST' });
+      const res = await api('/api/apps/radarr/test', { method: 'POST' });
       const bad = (await res.json()) as AppStatus;
       expect(bad.state).toBe('auth_failed');
       expect(bad.message).toBe('Radarr rejected the API key: copy it from Settings → General → Security');
-      const health = (await (await autoarr.http.request('/api/health')).json()) as HealthResponse;
+      const health = (await (await api('/api/health')).json()) as HealthResponse;
       expect(health.status).toBe('degraded');
       expect(health.apps.radarr!.state).toBe('auth_failed');
     } finally {
@@ -63,7 +66,7 @@ describe('/api/apps', () => {
   });
 
   it('answers 404 with the JSON error shape for an unknown instance', async () => {
-    const res = await autoarr.http.request('/api/apps/nope/test', { method: 'POST' });
+    const res = await api('/api/apps/nope/test', { method: 'POST' });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: 'not_found', message: 'There is no app instance "nope"' });
   });

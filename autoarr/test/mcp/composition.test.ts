@@ -13,6 +13,7 @@ import { MCP_PATHS } from '../../src/mcp/feature.js';
 import { createMcpHttp } from '../../src/mcp/http.js';
 import { loadSettings } from '../../src/settings/load.js';
 import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
+import { withToken } from '../helpers/http.js';
 
 let sim: SimStack;
 let autoarr: AutoArr;
@@ -28,10 +29,10 @@ beforeAll(async () => {
     listen: false,
   });
   client = new Client({ name: 'root-test', version: '1' });
-  // In process there is no socket: the demo's loopback rule lets the call in without a token.
+  // In process there is no socket, so the client sends the token like any remote client.
   await client.connect(
     new StreamableHTTPClientTransport(new URL('http://autoarr.local/mcp'), {
-      fetch: async (url, init) => autoarr.http.request(String(url), init as RequestInit),
+      fetch: async (url, init) => withToken(autoarr)(String(url), init as RequestInit),
     }),
   );
 });

@@ -9,8 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEnv } from '../../src/http/access.js';
 import { createMcpHttp } from '../../src/mcp/http.js';
 import { EXPECTED } from './expected.js';
+import { withToken } from '../helpers/http.js';
 import { fakeCtx } from './fake-ctx.js';
 import { FROM_ANOTHER_COMPUTER, startHarness, type Harness } from './harness.js';
 
@@ -204,7 +206,7 @@ describe('stdio through the autoarr CLI', () => {
 });
 
 describe('Streamable HTTP in process', () => {
-  it('works through app.request() with no socket (loopback rule for in-process callers)', async () => {
+  it('works through app.request() with no socket when the client sends the token', async () => {
     const { ctx } = fakeCtx({
       sab: {
         fullStatus: async () => ({
@@ -218,12 +220,16 @@ describe('Streamable HTTP in process', () => {
         }),
       },
     });
-    const app = new Hono();
+    const app = new Hono<ApiEnv>();
     for (const m of createMcpHttp({ ctx }).mounts) app.route(m.path, m.router);
+    const url = 'http://autoarr.test/mcp/sabnzbd';
+    // No token and no socket: no known caller, so refused (access fails closed).
+    const anonymous = await app.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(anonymous.status).toBe(401);
     const client = new Client({ name: 't', version: '1' });
     await client.connect(
-      new StreamableHTTPClientTransport(new URL('http://autoarr.test/mcp/sabnzbd'), {
-        fetch: async (url, init) => app.request(String(url), init as RequestInit),
+      new StreamableHTTPClientTransport(new URL(url), {
+        fetch: async (u, init) => withToken({ http: app, ctx })(String(u), init as RequestInit),
       }),
     );
     const r = await client.callTool({ name: 'sabnzbd_get_status', arguments: {} });

@@ -6,10 +6,11 @@ import os from 'node:os';
 import type { CoreContext } from '../../core/context.js';
 import { UserError } from '../../core/errors.js';
 import type { AccessTokenResponse } from '../../shared/types.js';
+import type { ApiEnv } from '../access.js';
 
 const APPS = ['sabnzbd', 'sonarr', 'radarr', 'plex'] as const;
 
-export function accessTokenRoutes(ctx: CoreContext): Hono {
+export function accessTokenRoutes(ctx: CoreContext): Hono<ApiEnv> {
   const read = (): AccessTokenResponse => {
     const s = ctx.settings;
     return {
@@ -23,7 +24,7 @@ export function accessTokenRoutes(ctx: CoreContext): Hono {
       readOnly: s.mcp.readOnly,
     };
   };
-  return new Hono()
+  return new Hono<ApiEnv>()
     .get('/', (c) => {
       c.header('cache-control', 'no-store');
       return c.json(read());

@@ -11,6 +11,7 @@ import { createSupervisorClient, type SupervisorClient } from '../../ha/supervis
 import type { ToolGroup } from '../../mcp/define.js';
 import { inContainer } from '../../settings/first-run.js';
 import { REMOTE_MCP_URL, type AssistantsInfo } from '../../shared/assistants.js';
+import type { ApiEnv } from '../access.js';
 
 const GROUPS: readonly ToolGroup[] = ['autoarr', 'sabnzbd', 'sonarr', 'radarr', 'plex'];
 
@@ -35,7 +36,7 @@ function localCli(): { command: string; args: string[] } {
   return { command: process.execPath, args: ['--import', tsx, source] };
 }
 
-export function assistantsRoutes(ctx: CoreContext, opts: AssistantsOptions = {}): Hono {
+export function assistantsRoutes(ctx: CoreContext, opts: AssistantsOptions = {}): Hono<ApiEnv> {
   const s = ctx.settings;
   const ha = s.homeAssistant;
   const supervisor =
@@ -121,7 +122,7 @@ export function assistantsRoutes(ctx: CoreContext, opts: AssistantsOptions = {})
     };
   }
 
-  return new Hono().get('/', async (c) => {
+  return new Hono<ApiEnv>().get('/', async (c) => {
     c.header('cache-control', 'no-store');
     return c.json(await read(listeningPort(c, s.port)));
   });

@@ -7,6 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import type { EventBus } from '../../bus/bus.js';
 import type { CoreContext } from '../../core/context.js';
 import { LIVE_EVENTS } from '../../shared/events.js';
+import type { ApiEnv } from '../access.js';
 
 export interface EventsOptions {
   heartbeatMs?: number;
@@ -14,9 +15,9 @@ export interface EventsOptions {
   remote?: Pick<EventBus, 'on'>;
 }
 
-export function eventsRoutes(ctx: CoreContext, opts: EventsOptions = {}): Hono {
+export function eventsRoutes(ctx: CoreContext, opts: EventsOptions = {}): Hono<ApiEnv> {
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
-  return new Hono().get('/', (c) => {
+  return new Hono<ApiEnv>().get('/', (c) => {
     // ?only=a,b: a client that needs a few events (the Home Assistant integration follows app health) is spared
     // the downloads list every poll. Unknown names are ignored.
     const only = c.req.query('only')?.split(',');

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { CoreContext } from '../../core/context.js';
 import type { HealthResponse } from '../../shared/types.js';
+import type { ApiEnv } from '../access.js';
 
 export function buildHealth(ctx: CoreContext): HealthResponse {
   const apps: HealthResponse['apps'] = {};
@@ -14,6 +15,6 @@ export function buildHealth(ctx: CoreContext): HealthResponse {
   return { status: degraded ? 'degraded' : 'ok', version: ctx.settings.version, apps, ...parts };
 }
 
-export function healthRoutes(ctx: CoreContext): Hono {
-  return new Hono().get('/health', (c) => c.json(buildHealth(ctx)));
+export function healthRoutes(ctx: CoreContext): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().get('/health', (c) => c.json(buildHealth(ctx)));
 }

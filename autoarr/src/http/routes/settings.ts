@@ -5,11 +5,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CoreContext } from '../../core/context.js';
-import { UserError } from '../../core/errors.js';
 import { THRESHOLD_KEYS } from '../../core/thresholds.js';
 import { shownUrl } from '../../log/redact.js';
 import { envNameFor } from '../../settings/env.js';
 import type { MonitorThresholds, OptionValue, SettingsResponse } from '../../shared/types.js';
+import type { ApiEnv } from '../access.js';
+import { readBody } from '../validate.js';
 
 export const THRESHOLD_LIMITS: SettingsResponse['thresholdLimits'] = {
   stallMinutes: { min: 1, max: 1440 },
@@ -30,6 +31,7 @@ const updateSchema = z.strictObject({
   thresholds: z.strictObject(thresholdShape).optional(),
 });
 
+// The words the Settings page uses for each threshold, for the message when one is out of range.
 const LABELS: Record<keyof MonitorThresholds, string> = {
   stallMinutes: 'stall minutes',
   maxStrikes: 'max strikes',
@@ -39,7 +41,14 @@ const LABELS: Record<keyof MonitorThresholds, string> = {
   maxRecoveryAttempts: 'max recovery attempts',
 };
 
-export function settingsRoutes(ctx: CoreContext): Hono {
+const HINTS = Object.fromEntries(
+  THRESHOLD_KEYS.map((k) => [
+    k,
+    `thresholds.${k} (${LABELS[k]}) must be a whole number from ${THRESHOLD_LIMITS[k].min} to ${THRESHOLD_LIMITS[k].max}`,
+  ]),
+);
+
+export function settingsRoutes(ctx: CoreContext): Hono<ApiEnv> {
   const read = (): SettingsResponse => ({
     mode: ctx.settings.mode,
     runtime: { ...ctx.runtime.get() },
@@ -47,19 +56,13 @@ export function settingsRoutes(ctx: CoreContext): Hono {
     thresholdLimits: THRESHOLD_LIMITS,
     options: optionValues(ctx),
   });
-  return new Hono()
+  return new Hono<ApiEnv>()
     .get('/', (c) => c.json(read()))
     .put('/', async (c) => {
-      const parsed = updateSchema.safeParse(await c.req.json());
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = issue.path.join('.');
-        const key = issue.path[issue.path.length - 1] as keyof MonitorThresholds;
-        const lim = THRESHOLD_LIMITS[key];
-        const hint = lim ? `${LABELS[key]} must be a whole number from ${lim.min} to ${lim.max}` : issue.message;
-        throw new UserError('invalid_settings', `${field || 'body'}: ${hint}`, 422);
-      }
-      const u = parsed.data;
+      const u = await readBody(c, updateSchema, {
+        hints: HINTS,
+        example: '{"dryRun": true, "thresholds": {"stallMinutes": 30}}',
+      });
       if (u.autoRecovery !== undefined) await ctx.runtime.set('autoRecovery', u.autoRecovery);
       if (u.dryRun !== undefined) await ctx.runtime.set('dryRun', u.dryRun);
       if (u.thresholds) await ctx.thresholds.set(u.thresholds);

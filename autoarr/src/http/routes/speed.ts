@@ -2,6 +2,7 @@
 // Samples are folded into 30-second buckets (the highest value wins, so a short burst still shows).
 import { Hono } from 'hono';
 import type { SpeedHistory } from '../../shared/types.js';
+import type { ApiEnv } from '../access.js';
 
 const BUCKET_MS = 30_000;
 const KEEP = 60;
@@ -25,6 +26,6 @@ export class SpeedSampler {
   }
 }
 
-export function speedRoutes(sampler: SpeedSampler): Hono {
-  return new Hono().get('/', (c) => c.json(sampler.history()));
+export function speedRoutes(sampler: SpeedSampler): Hono<ApiEnv> {
+  return new Hono<ApiEnv>().get('/', (c) => c.json(sampler.history()));
 }

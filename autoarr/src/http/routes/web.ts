@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreContext } from '../../core/context.js';
 import { webDistDir } from '../../core/paths.js';
-import { SUPERVISOR_IP, isLoopback, remoteAddress } from '../access.js';
+import { SUPERVISOR_IP, isLoopback, remoteAddress, type ApiEnv } from '../access.js';
 import { buildHealth } from './health.js';
 
 const TYPES: Record<string, string> = {
@@ -21,9 +21,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export function webRoutes(ctx: CoreContext): Hono {
+export function webRoutes(ctx: CoreContext): Hono<ApiEnv> {
   const root = webDistDir();
-  const app = new Hono();
+  const app = new Hono<ApiEnv>();
   app.get('*', (c) => {
     // An escaped slash or backslash (%2f, %5c) names no file of ours; decoding it would let "cards%2f..%2findex.html"
     // pass as the open cards folder and reach the ingress-only UI.
@@ -106,7 +106,7 @@ export function notModified(
  */
 export function webAllowed(mode: string, rel: string, addr: string): boolean {
   if (mode !== 'addon' || rel.startsWith('cards/') || rel === 'health') return true;
-  return addr === '' || addr === SUPERVISOR_IP || isLoopback(addr);
+  return addr === SUPERVISOR_IP || isLoopback(addr);
 }
 
 /**
