@@ -5,8 +5,9 @@ import type { MiddlewareHandler } from 'hono';
 import { SUPERVISOR_IP, remoteAddress } from './access.js';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Paths whose bodies are JSON: the REST API and MCP (Streamable HTTP and the legacy SSE message post). */
-const JSON_PATH = /^\/(api|mcp|messages)(\/|$)/;
+/** Paths whose bodies are JSON: the REST API and MCP's Streamable HTTP (/mcp). The retired legacy SSE paths
+ *  (/sse, /messages) answer 410 whatever they are sent. */
+const JSON_PATH = /^\/(api|mcp)(\/|$)/;
 
 const isJsonType = (type: string) => /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type.trim());
 
