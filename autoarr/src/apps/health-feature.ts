@@ -1,7 +1,8 @@
 // App health: tests every connection at start and every minute, and follows each monitor poll at once (app.polled),
 // so /api/health, the entities and the UI change with the poll that saw a fault, not up to a minute later. Each
 // change of an app's state is one activity entry (an outage, its end), never one per poll; this is the only writer
-// of outage entries (the monitor notes SABnzbd's pauses, not its outages).
+// of outage entries. SABnzbd pausing itself (degraded) and resuming are the monitor's entries (sab_paused,
+// sab_resumed, with why and what it means for strikes), so one pause is one entry.
 // Also serves /api/apps (list + on-demand test) and closes the clients' connections on stop.
 import type { BusEvents } from '../bus/events.js';
 import type { CoreContext } from '../core/context.js';
@@ -22,6 +23,10 @@ const WORDS: Record<AppState, string> = {
 
 const isFault = (s: AppState | undefined) => s !== undefined && s !== 'connected' && s !== 'unknown';
 
+/** Into degraded from no fault, or back: SABnzbd paused itself or resumed, which the monitor logs from its poll. */
+const pauseOnly = (from: AppState | undefined, to: AppState) =>
+  (to === 'degraded' && !isFault(from)) || (from === 'degraded' && to === 'connected');
+
 /** Faults during which the monitor holds the strike clock of the app's downloads (monitor/outage.ts). */
 const HOLDS_STRIKES: ReadonlySet<AppState> = new Set(['unreachable', 'auth_failed', 'wrong_app']);
 const holdsStrikes = (s: AppStatus) => s.app !== 'plex' && HOLDS_STRIKES.has(s.state);
@@ -38,6 +43,7 @@ export function appHealthFeature(ctx: CoreContext, intervalMs = 60_000): Feature
     const now = ctx.now().getTime();
     // Start-up: "unknown → connected" is no news.
     if (!isFault(status.state) && !isFault(previous?.state)) return;
+    if (pauseOnly(previous?.state, status.state)) return;
     let message: string;
     if (isFault(status.state)) {
       since.set(status.id, since.get(status.id) ?? now);

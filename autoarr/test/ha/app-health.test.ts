@@ -162,8 +162,12 @@ describe("SABnzbd's own pause", () => {
     await until(() => ctx.apps.status('sabnzbd')!.state === 'connected', 'SABnzbd connected after the poll');
     await until(() => w.json('autoarr/sabnzbd/state')?.problem === 'OFF', 'SABnzbd problem OFF');
     expect(buildHealth(ctx).status).toBe('ok');
-    expect(await activity(ctx, 'sabnzbd')).toEqual(
-      expect.arrayContaining([`app_degraded: SABnzbd is answering but not working: ${LOW_DISK}`]),
+    // One entry when it paused and one when it resumed: the monitor's, which says why and what it means for strikes.
+    const entries = await activity(ctx, 'sabnzbd');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(
+      /^sab_paused: SABnzbd is paused \(only [\d.]+ [KMGT]?B free on the download disk\) — no strikes on its downloads/,
     );
+    expect(entries[1]).toBe('sab_resumed: SABnzbd is downloading again');
   });
 });
