@@ -135,6 +135,7 @@ describe('a SABnzbd outage in the activity', () => {
 describe("SABnzbd's own pause", () => {
   it("low disk space is degraded, in SABnzbd's figures, in /api/health, /api/apps and the Problem sensor", async () => {
     const { h, ctx, w } = await setup('low_disk_pause');
+    await h.tick(); // the monitor's first poll sees the pause
     const sab = ctx.apps.status('sabnzbd')!;
     expect(sab.state).toBe('degraded');
     expect(sab.message).toBe(LOW_DISK);
