@@ -53,10 +53,11 @@ it('a SABnzbd-only job that failed again after its one retry: AutoArr does nothi
 
 it('checks the API token, like the rest of the API', async () => {
   h = await startMonitorHarness({ scenario: 'healthy' });
-  // Only the explanation routes are mounted: they carry their own access check. (app.request() has no socket and
-  // counts as this computer, so it is a wrong token that must be refused.)
+  // Only the explanation routes are mounted: they carry their own access check. (app.request() has no socket, so
+  // no token and a wrong one are both refused.)
   const http = createHttpApp(h.ctx, explainFeature(h.ctx, { view: h.monitor.view }).routes?.() ?? []);
   const wrong = { headers: { authorization: 'Bearer wrong-token' } };
+  expect((await http.request('/api/downloads/x/explain')).status).toBe(401);
   expect((await http.request('/api/downloads/x/explain', wrong)).status).toBe(401);
   expect((await http.request('/api/audit/findings/f_000000000000/explain', wrong)).status).toBe(401);
   const ok = await http.request('/api/downloads/x/explain', { headers: { authorization: `Bearer ${h.token}` } });
