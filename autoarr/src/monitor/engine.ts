@@ -368,7 +368,8 @@ function judge(
   }
 
   holdClock(item, now);
-  transition(item, before, state, d, state === 'completed' ? `${mediaName(item)} completed` : '');
+  // The activity line names the download before the reason ("Dune (2021): completed"), so the reason does not repeat it.
+  transition(item, before, state, d, state === 'completed' ? 'completed' : '');
   item.explanation =
     state === 'queued'
       ? obs.job
