@@ -8,6 +8,7 @@ import { sabnzbdControlsFeature } from './apps/sabnzbd/controls.js';
 import { createMonitor } from './monitor/monitor.js';
 import { createAudit } from './audit/feature.js';
 import { createCluster } from './cluster/compose.js';
+import { settingsSync } from './cluster/settings-sync.js';
 import { buildContext } from './core/build-context.js';
 import type { CoreContext } from './core/context.js';
 import type { Feature } from './core/feature.js';
@@ -74,7 +75,9 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
 
   // Data flows one way: clients → monitor / audit (state + events) → bus → HA, UI, MCP. MCP gets the monitor's
   // read-only view and the audit service; it acts only through them and the command path.
-  const monitor = createMonitor(ctx);
+  // Replicas: a switch or threshold changed on another replica reaches this one's memory (cluster/settings-sync.ts).
+  const syncSettings = settings.postgres ? settingsSync(ctx, log.child({ component: 'cluster' })) : undefined;
+  const monitor = createMonitor(ctx, syncSettings ? { beforePoll: syncSettings } : {});
   const audit = createAudit(ctx);
   // One LLM client for requests and explanations, so a rate limit met by either holds both back until it ends.
   const llm = llmFrom(settings, now);
@@ -82,7 +85,11 @@ export async function startAutoArr(settings: Settings, log: Logger, opts: StartO
   const metrics = createMetrics(ctx);
   const ha = homeAssistantLinks(ctx);
   // AUTOARR_ROLE picks the parts; with PostgreSQL the worker parts run only on the elected leader (cluster/).
-  const cluster = await createCluster(ctx, { where, reloadDownloads: () => monitor.reload() });
+  const cluster = await createCluster(ctx, {
+    where,
+    reloadDownloads: () => monitor.reload(),
+    ...(syncSettings ? { syncSettings } : {}),
+  });
   const worker = (f: Feature) => cluster.place('worker', f);
   // Every feature, in start order (stopped in reverse); this list is the one place features are put together.
   const features: Feature[] = [

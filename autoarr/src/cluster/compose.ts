@@ -35,6 +35,8 @@ export interface ClusterOptions {
   where: string;
   /** Re-reads the leader's downloads (monitor.reload) on a replica whose monitor does not run. */
   reloadDownloads: () => Promise<void>;
+  /** PostgreSQL: re-reads the switches and thresholds (settings-sync.ts); the leader's monitor does it every poll. */
+  syncSettings?: () => Promise<void>;
 }
 
 export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Promise<Cluster> {
@@ -82,6 +84,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
       events: LIVE_EVENTS,
       isLeader: () => leadership.isLeader(),
       reloadDownloads: opts.reloadDownloads,
+      ...(opts.syncSettings ? { settingsChanged: opts.syncSettings } : {}),
       log,
     });
   }
@@ -93,6 +96,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
   let offLiveHealth: (() => void) | undefined;
 
   async function follow(): Promise<void> {
+    if (!leadership.isLeader()) await opts.syncSettings?.();
     if (!follows?.()) return;
     await opts
       .reloadDownloads()
@@ -117,7 +121,7 @@ export async function createCluster(ctx: CoreContext, opts: ClusterOptions): Pro
         });
         await l.start();
       }
-      if (follows && (s.postgres || !plan.worker)) {
+      if (s.postgres || (follows && !plan.worker)) {
         await follow();
         timer = setInterval(() => void follow(), intervalMs);
         timer.unref();

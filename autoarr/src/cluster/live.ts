@@ -39,6 +39,8 @@ export interface LiveFanoutOptions {
   isLeader: () => boolean;
   /** Re-reads the leader's downloads (emits downloads.updated on this replica's bus). */
   reloadDownloads: () => Promise<void>;
+  /** Re-reads the switches and thresholds another replica changed (emits settings.changed on this replica's bus). */
+  settingsChanged?: () => Promise<void>;
   log: Logger;
 }
 
@@ -70,6 +72,11 @@ export function liveFanout(opts: LiveFanoutOptions): LiveFanout {
           .catch((err: unknown) =>
             log.warn('The downloads could not be re-read after a change on the leader', { err }),
           );
+      return;
+    }
+    // Taken from the database into this replica's own switches; the settings.changed that follows reaches the stream.
+    if (m.event === 'settings.changed' && opts.settingsChanged) {
+      void opts.settingsChanged();
       return;
     }
     remote.emit(m.event, (m.payload ?? { changed: true }) as BusEvents[typeof m.event]);

@@ -36,15 +36,13 @@ export class Thresholds {
     private values: MonitorThresholds,
   ) {}
 
+  /** Local changes being saved, and saved so far: a reload() that read the database meanwhile does not undo one. */
+  private saving = 0;
+  private changes = 0;
+
   static async load(kv: KvStore, bus: EventBus, options: MonitorThresholds): Promise<Thresholds> {
     const opts = pickThresholds(options);
-    const stored = await kv.get<Stored>(KEY);
-    const values = { ...opts };
-    for (const k of THRESHOLD_KEYS) {
-      const v = stored?.values[k];
-      if (typeof v === 'number' && stored?.options[k] === opts[k]) values[k] = v;
-    }
-    return new Thresholds(kv, bus, opts, values);
+    return new Thresholds(kv, bus, opts, await read(kv, opts));
   }
 
   get(): Readonly<MonitorThresholds> {
@@ -55,10 +53,43 @@ export class Thresholds {
   async set(update: Partial<MonitorThresholds>): Promise<void> {
     const changed = THRESHOLD_KEYS.filter((k) => update[k] !== undefined && update[k] !== this.values[k]);
     if (!changed.length) return;
+    this.saving++;
     const next = { ...this.values };
     for (const k of changed) next[k] = update[k]!;
     this.values = next;
-    await this.kv.set(KEY, { values: next, options: this.options } satisfies Stored);
+    try {
+      await this.kv.set(KEY, { values: next, options: this.options } satisfies Stored);
+    } finally {
+      this.saving--;
+      this.changes++;
+    }
     this.bus.emit('settings.changed', { key: 'thresholds', value: { ...next } });
   }
+
+  /**
+   * Replicas (PostgreSQL): another replica may have tuned the thresholds in the shared database. Takes the stored
+   * values when any differs, announced exactly like a local change (one settings.changed), and returns the keys taken.
+   */
+  async reload(): Promise<Array<keyof MonitorThresholds>> {
+    const changes = this.changes;
+    const stored = await read(this.kv, this.options);
+    // A local change was being saved around the read: the next reload sees it in the database.
+    if (this.saving || changes !== this.changes) return [];
+    const changed = THRESHOLD_KEYS.filter((k) => stored[k] !== this.values[k]);
+    if (!changed.length) return [];
+    this.values = stored;
+    this.bus.emit('settings.changed', { key: 'thresholds', value: { ...stored } });
+    return changed;
+  }
+}
+
+/** The stored thresholds whose option has not changed since they were set; the option value for the others. */
+async function read(kv: KvStore, opts: MonitorThresholds): Promise<MonitorThresholds> {
+  const stored = await kv.get<Stored>(KEY);
+  const values = { ...opts };
+  for (const k of THRESHOLD_KEYS) {
+    const v = stored?.values[k];
+    if (typeof v === 'number' && stored?.options[k] === opts[k]) values[k] = v;
+  }
+  return values;
 }

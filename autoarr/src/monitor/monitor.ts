@@ -53,6 +53,8 @@ export interface MonitorOptions {
   autoTick?: boolean;
   /** How long stop() lets a running action finish before it stops waiting for the app (default 2 s). */
   stopGraceMs?: number;
+  /** Replicas: takes switches and thresholds changed on another replica, before each poll decides anything. */
+  beforePoll?: () => Promise<void>;
 }
 
 export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Monitor {
@@ -195,6 +197,7 @@ export function createMonitor(ctx: CoreContext, opts: MonitorOptions = {}): Moni
   }
 
   async function runTick(): Promise<void> {
+    await opts.beforePoll?.();
     await load();
     const p = ports();
     const snap = await reader.read(p, now());
