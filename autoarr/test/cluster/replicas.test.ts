@@ -431,6 +431,62 @@ describe('replicas on one PostgreSQL', () => {
     }
   }, 300_000);
 
+  it("automatic recovery turned off through a follower's REST API holds on the leader: a failed download is not removed", async () => {
+    const sim = await startSimStack({ speed: 0, scenario: 'sab_failed', seed: 11 });
+    const databaseUrl = await pgServer.createDatabase();
+    let replicas: Replica[] = [];
+    try {
+      replicas = await startReplicas(sim, databaseUrl, 2);
+      const { leader } = await waitFor('one leader both replicas agree on', () => agreedLeader(replicas), 30_000);
+      const follower = replicas.find((r) => r !== leader)!;
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      const switches = async (r: Replica) =>
+        (
+          (await (await fetch(`${r.url}/api/settings`, { headers: auth })).json()) as {
+            runtime: { autoRecovery: boolean };
+          }
+        ).runtime;
+      expect(await switches(leader)).toMatchObject({ autoRecovery: true });
+
+      const res = await fetch(`${follower.url}/api/settings`, {
+        method: 'PUT',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ autoRecovery: false }),
+      });
+      expect(res.status).toBe(200);
+      // The leader takes it from the database (live update or its next poll) and says where it came from.
+      await waitFor(
+        'the switch on the leader',
+        async () => ((await switches(leader)).autoRecovery ? undefined : true),
+        3 * POLL_MS,
+      );
+      expect(leader.proc.output()).toContain('Automatic recovery was turned off on another replica');
+
+      // Sim time moves only now: SABnzbd fails The Bear S02E02 and its strikes run out on the leader.
+      const skipped = await waitFor(
+        "the leader's note that it does not act",
+        async () => {
+          sim.control.advance(20_000);
+          const activity = await fetch(`${leader.url}/api/activity?pageSize=200`, { headers: auth });
+          const items = ((await activity.json()) as { items: Array<{ action: string; message: string }> }).items;
+          return items.find((e) => e.action === 'skipped' && /bear/i.test(e.message));
+        },
+        60_000,
+      );
+      expect(skipped.message).toMatch(/^Not acting on The Bear.*: automatic recovery is switched off\./);
+      // Two more polls: still no removal, no search, no DELETE anywhere in the apps.
+      const reads = () => sim.control.requests({ app: 'sonarr' }).filter((r) => r.path === '/api/v3/queue').length;
+      const seen = reads();
+      await waitFor('two more polls', async () => (reads() >= seen + 2 ? true : undefined), 30_000);
+      expect(actionsForEpisode(sim)).toEqual({ removals: 0, searches: 0 });
+      expect(sim.control.requests().filter((r) => r.method === 'DELETE' || r.query.name === 'delete')).toEqual([]);
+    } finally {
+      await Promise.all(replicas.map((r) => killGroup(r.proc)));
+      for (const r of replicas) fs.rmSync(r.dir, { recursive: true, force: true });
+      await sim.stop();
+    }
+  }, 300_000);
+
   it('two replicas: one leader; the leader killed mid-recovery hands over within 2 polls, no action twice', async () => {
     await scenario(2);
   }, 300_000);
