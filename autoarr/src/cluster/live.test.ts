@@ -118,3 +118,34 @@ it('keeps listening after the server ends its session', async () => {
     await b.stop();
   }
 });
+
+it("another replica's settings.changed makes this one re-read its switches instead of streaming the other's", async () => {
+  const url = await server.createDatabase();
+  const log = memoryLogger('error');
+  const common = { events: EVENTS, reloadDownloads: async () => undefined, log };
+  const transport = () => pgLiveTransport({ url, where: 'test', retryMs: 100, log });
+  const follower = new EventBus(log);
+  let rereads = 0;
+  const a = liveFanout({ ...common, transport: transport(), replica: 'a', bus: follower, isLeader: () => false });
+  const b = liveFanout({
+    ...common,
+    transport: transport(),
+    replica: 'b',
+    bus: new EventBus(log),
+    isLeader: () => true,
+    settingsChanged: async () => void rereads++,
+  });
+  const streamed: unknown[] = [];
+  b.remote.on('settings.changed', (p) => void streamed.push(p));
+  await a.start();
+  await b.start();
+  try {
+    follower.emit('settings.changed', { key: 'autoRecovery', value: false });
+    await until('the leader to re-read', () => (rereads === 1 ? true : undefined));
+    // Its own settings.changed (from the re-read) is what its stream shows, so the other's is not streamed too.
+    expect(streamed).toEqual([]);
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});
