@@ -14,6 +14,7 @@ import { loadSettings } from '../../src/settings/load.js';
 import type { AppInstance } from '../../src/settings/settings.js';
 import type { AppInfo, HealthResponse } from '../../src/shared/types.js';
 import { settingsForSim, startSimStack, type SimStack } from '../../src/sim/index.js';
+import { withToken } from '../helpers/http.js';
 
 const SONARR_IS_RADARR = 'This URL is Radarr, not Sonarr — check SONARR_URL / the sonarr_url option';
 const RADARR_IS_SONARR = 'This URL is Sonarr, not Radarr — check RADARR_URL / the radarr_url option';
@@ -162,7 +163,7 @@ describe('through the composition root', () => {
       expect(h.status).toBe('degraded');
       expect(h.apps.sonarr).toMatchObject({ state: 'wrong_app', message: SONARR_IS_RADARR });
       expect(h.apps.radarr).toMatchObject({ state: 'wrong_app', message: RADARR_IS_SONARR });
-      const apps = (await (await autoarr.http.request('/api/apps')).json()) as AppInfo[];
+      const apps = (await (await withToken(autoarr)('/api/apps')).json()) as AppInfo[];
       expect(apps.find((a) => a.id === 'sonarr')).toMatchObject({ state: 'wrong_app', message: SONARR_IS_RADARR });
       expect(arrWrites()).toEqual([]);
     } finally {
