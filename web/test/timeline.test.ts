@@ -78,7 +78,9 @@ describe('a download’s history', () => {
         .locator('section[data-group]')
         .evaluateAll((s) => s.map((e) => e.getAttribute('data-group')));
       expect(groups.slice(0, 3)).toEqual(['detected', 'strikes', 'actions']);
-      expect(await history.locator('section[data-group=strikes] li[data-action=strike]').count()).toBe(2);
+      // Two strikes: the first has its own entry, the last is told by the "stalled" entry (one entry per strike).
+      expect(await history.locator('section[data-group=strikes] li[data-action=strike]').count()).toBe(1);
+      expect(await history.locator('section[data-group=detected] li[data-action=stalled]').count()).toBe(1);
       const actions = await history
         .locator('section[data-group=actions] li')
         .evaluateAll((l) => l.map((e) => e.getAttribute('data-action')));

@@ -16,7 +16,7 @@ describe('stall strikes on the SABnzbd job that is downloading (R2, R4, R6, R10)
     expect(two.explanation).toBe(
       'No progress for 10 min while SABnzbd downloaded other jobs at 35 MB/s — strike 2 of 3',
     );
-    expect(kinds(res[4]!)).toEqual(['note:strike', 'download.stalled', 'recover']);
+    expect(kinds(res[4]!)).toEqual(['download.stalled', 'recover']); // the last strike is told by the stalled entry
     expect(res[4]!.items.get('SABnzbd_nzo_1')!.state).toBe('stalled');
     // Still stalled next poll: no second stalled event, the recover request repeats until the executor acts.
     expect(kinds(last)).toEqual(['recover']);

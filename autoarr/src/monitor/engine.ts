@@ -319,8 +319,11 @@ function judge(
         message: `${mediaName(item)} is moving again; ${clock.hadStrikes} strike(s) cleared`,
         evidence: { bytesLeft: item.bytesLeft, minProgressBytes: s.minProgressBytes },
       });
-    if (clock.kind === 'strike') {
+    // The strike that makes it stalled is told once, by the "stalled" entry (it names the strike), not twice.
+    const stallsNow = item.strikes >= max && !(item.replacement && obs.job) && before?.state !== 'stalled';
+    if (clock.kind === 'strike')
       item.strikeReason = stallMsg ? `stalled: ${stallMsg}` : `no progress for ${noProgressFor}`;
+    if (clock.kind === 'strike' && !stallsNow) {
       d.push({
         kind: 'note',
         id: item.id,

@@ -43,7 +43,7 @@ describe('/api/downloads and /api/activity', () => {
       timeline: ActivityEntry[];
     };
     expect(one.strikes).toMatchObject({ count: 3, max: 3 });
-    expect(one.timeline.map((e) => e.action)).toEqual(['strike', 'strike', 'strike', 'stalled', 'skipped']);
+    expect(one.timeline.map((e) => e.action)).toEqual(['strike', 'strike', 'stalled', 'skipped']);
     const missing = await call(h, 'GET', '/api/downloads/nope');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not_found' });
