@@ -146,7 +146,10 @@ describe.each([
   it.each([
     ['slow', 'it did not answer within 0.4 s'],
     ['rate_limited', 'it is rate-limiting requests, so AutoArr will not ask it again before 12:01:00 UTC (in 1 min)'],
-    ['bad_key', 'its API key was refused; check the key setting'],
+    [
+      'bad_key',
+      'its API key was refused; check ANTHROPIC_API_KEY or LLM_API_KEY (anthropic_api_key / llm_api_key in the add-on options)',
+    ],
   ] as const)('falls back to AutoArr’s own text with a note when the LLM is %s', async (mode, why) => {
     fake.mode = mode;
     try {
@@ -213,7 +216,7 @@ describe('MCP autoarr_explain (SDK client)', () => {
       const r = await call({ id }, anthropicClient({ apiKey: KEY, timeoutMs: 2_000, baseUrl: fake.url }));
       expect(r.structuredContent).toMatchObject({
         by: 'rules',
-        note: "Claude (Anthropic) could not write this explanation (its API key was refused; check the key setting); this is AutoArr's own.",
+        note: "Claude (Anthropic) could not write this explanation (its API key was refused; check ANTHROPIC_API_KEY or LLM_API_KEY (anthropic_api_key / llm_api_key in the add-on options)); this is AutoArr's own.",
       });
       expect(JSON.stringify(r)).not.toContain(KEY);
     } finally {

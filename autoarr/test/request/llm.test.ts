@@ -98,7 +98,10 @@ describe.each([
   it.each([
     ['slow', 'it did not answer within 0.4 s'],
     ['rate_limited', 'it is rate-limiting requests, so AutoArr will not ask it again before 12:01:00 UTC (in 1 min)'],
-    ['bad_key', 'its API key was refused; check the key setting'],
+    [
+      'bad_key',
+      'its API key was refused; check ANTHROPIC_API_KEY or LLM_API_KEY (anthropic_api_key / llm_api_key in the add-on options)',
+    ],
     ['garbage', 'it answered something other than the JSON asked for'],
   ] as const)('falls back to the rules with a clear note when the LLM is %s', async (mode, why) => {
     fake.mode = mode;

@@ -14,7 +14,11 @@ export class LlmError extends Error {
 }
 
 export function describeStatus(status: number, timeoutMs: number, retryAfterMs?: number): LlmError {
-  if (status === 401 || status === 403) return new LlmError('auth', 'its API key was refused; check the key setting');
+  if (status === 401 || status === 403)
+    return new LlmError(
+      'auth',
+      'its API key was refused; check ANTHROPIC_API_KEY or LLM_API_KEY (anthropic_api_key / llm_api_key in the add-on options)',
+    );
   if (status === 429) return new LlmError('rate_limited', 'it is rate-limiting requests', retryAfterMs);
   if (status === 408 || status === 504)
     return new LlmError('timeout', `it did not answer within ${timeoutMs / 1000} s`);
